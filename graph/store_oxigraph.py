@@ -16,6 +16,7 @@ import os
 import shutil
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -180,7 +181,22 @@ def graph_quads(graph: Graph):
         yield ox.Quad(conv(s), conv(p), conv(o), name)
 
 
-# --- the store ---------------------------------------------------------------------------------
+# --- the store ----
+
+class _Handle:
+    """What every OxigraphStore on the same folder shares: the open database, the rdflib copy."""
+
+    def __init__(self) -> None:
+        self.store: ox.Store | None = None
+        self.dataset: Dataset | None = None
+        self.lock = threading.Lock()  # swapping the store in
+        self.writing = threading.Lock()  # one load at a time
+        self.foreign = False
+
+
+_OPEN: weakref.WeakValueDictionary[Path, _Handle] = weakref.WeakValueDictionary()
+_OPEN_LOCK = threading.Lock()
+
 
 class OxigraphStore(Store):
     """pyoxigraph's Store behind samsyn's Store interface."""
@@ -189,13 +205,18 @@ class OxigraphStore(Store):
         self.spec = spec
         path = spec.split(":", 1)[1] if ":" in spec else ""
         self.path: Path | None = Path(path).expanduser().resolve() if path else None
-        self._lock = threading.Lock()
-        self._dataset: Dataset | None = None
-        self._foreign = False
         if self.path is None:
-            self._store = ox.Store()
-        else:
-            self._store = self._open_disk()
+            self._h = _Handle()
+            self._h.store = ox.Store()
+            return
+        with _OPEN_LOCK:  # one RocksDB handle per folder and process, shared by every OxigraphStore on it
+            handle = _OPEN.get(self.path)
+            if handle is None:
+                handle = _Handle()
+                self._h = handle
+                handle.store = self._open_disk()
+                _OPEN[self.path] = handle
+            self._h = handle
 
     # on disk: DIR/samsyn-current -> DIR/data-<id>
     def _open_disk(self) -> ox.Store:
@@ -205,7 +226,7 @@ class OxigraphStore(Store):
             current = self.path / LINK
             if not current.exists() and (self.path / "CURRENT").is_file() and not current.is_symlink():
                 # an Oxigraph (RocksDB) database made by another tool: open it as it is
-                self._foreign = True
+                self._h.foreign = True
                 return ox.Store(str(self.path))
             if not current.exists():
                 if current.is_symlink():  # dangling: its folder went away
@@ -232,7 +253,7 @@ class OxigraphStore(Store):
                 shutil.rmtree(child, ignore_errors=True)
 
     def _fresh(self) -> tuple[ox.Store, Path | None]:
-        if self._foreign:
+        if self._h.foreign:
             raise StoreError(f"{self.path} is an Oxigraph database samsyn did not make: samsyn only "
                              "queries it; to build into a store, give a new or empty folder")
         if self.path is None:
@@ -244,10 +265,10 @@ class OxigraphStore(Store):
         if folder is not None:
             fresh.flush()
             fresh.optimize()
-        with self._lock:
+        with self._h.lock:
             if folder is not None:
                 self._swap_link(folder)
-            old, self._store, self._dataset = self._store, fresh, None
+            old, self._h.store, self._h.dataset = self._h.store, fresh, None
         del old
         if folder is not None:
             self._remove_stale()
@@ -258,13 +279,14 @@ class OxigraphStore(Store):
             shutil.rmtree(folder, ignore_errors=True)
 
     def _load_into_fresh(self, fill: Callable[[ox.Store], None]) -> None:
-        fresh, folder = self._fresh()
-        try:
-            fill(fresh)
-        except BaseException:
-            self._abandon(fresh, folder)
-            raise
-        self._commit(fresh, folder)
+        with self._h.writing:
+            fresh, folder = self._fresh()
+            try:
+                fill(fresh)
+            except BaseException:
+                self._abandon(fresh, folder)
+                raise
+            self._commit(fresh, folder)
 
     # --- Store interface ---
     def replace(self, graphs: Iterable[Graph]) -> None:
@@ -284,7 +306,7 @@ class OxigraphStore(Store):
         self._load_into_fresh(fill)
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
-        store = self._store
+        store = self._h.store
         substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             answer = store.query(sparql, use_default_graph_as_union=True,
@@ -298,10 +320,10 @@ class OxigraphStore(Store):
         return ox_result(answer)
 
     def dataset(self) -> Dataset:
-        with self._lock:
-            if self._dataset is not None:
-                return self._dataset
-            store = self._store
+        with self._h.lock:
+            if self._h.dataset is not None:
+                return self._h.dataset
+            store = self._h.store
         dataset = new_dataset()
         convert = TermConverter()
         graphs: dict = {}
@@ -312,18 +334,18 @@ class OxigraphStore(Store):
                 graph = graphs.get(name)
                 if graph is None:
                     graph = graphs[name] = dataset.graph(convert(name)) if not isinstance(name, ox.DefaultGraph) \
-                        else dataset.default_context
+                        else dataset.default_graph
                 yield convert(quad.subject), convert(quad.predicate), convert(quad.object), graph
 
         dataset.addN(quads())
-        with self._lock:
-            if self._store is store:
-                self._dataset = dataset
+        with self._h.lock:
+            if self._h.store is store:
+                self._h.dataset = dataset
         return dataset
 
     def graph_names(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(URIRef(g.value) for g in self._h.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def __len__(self) -> int:
-        return len(self._store)
+        return len(self._h.store)
 
