@@ -1,0 +1,37 @@
+"""Build the knowledge graph: parse every source, then load them into a store in one step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+
+from .sources import Source, all_sources, parse_source
+from .store import Store, open_store
+
+Progress = Callable[[Source], None]
+
+
+def parse_all(sources: list[Source], progress: Progress | None = None) -> list[Graph]:
+    """Parse every source; the first bad one raises SourceError and nothing is loaded."""
+    graphs = []
+    for source in sources:
+        if progress:
+            progress(source)
+        graphs.append(parse_source(source))
+    return graphs
+
+
+def load(store: Store, sources: list[Source], progress: Progress | None = None) -> Store:
+    """Replace the store's content with the given sources. A parse error leaves it as it was."""
+    graphs = parse_all(sources, progress)
+    store.replace(graphs)
+    return store
+
+
+def build(strategies: list[str | Path] | None = None, store: str | Store = "memory",
+          progress: Progress | None = None) -> Store:
+    """The knowledge graph from the bundled data (or the given strategy files) in a store."""
+    target = open_store(store) if isinstance(store, str) else store
+    return load(target, all_sources(strategies), progress)
