@@ -17,7 +17,7 @@ from .export import FORMATS as EXPORT_FORMATS, export, write_atomic
 from .results import RESULT_FORMATS, render
 from .sources import Source, SourceError
 from .stats import stats, stats_text
-from .store import Store, StoreError
+from .store import DEFAULT_STORE, Store, StoreError
 
 BAD_INPUT = 2
 
@@ -36,8 +36,9 @@ def graph_options(command):
     @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
                   help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
                        "The ontology and the frameworks are always loaded.")
-    @click.option("--store", "store_spec", default="memory", show_default=True, envvar="SAMSYN_STORE",
-                  help="Where the graph lives: memory, or another store (env SAMSYN_STORE).")
+    @click.option("--store", "store_spec", default=DEFAULT_STORE, show_default=True, envvar="SAMSYN_STORE",
+                  help="Where the graph lives: oxigraph (embedded, in memory), oxigraph:DIR (on disk), "
+                       "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
     def wrapper(*args, sources, store_spec, **kwargs):
         return command(*args, store=open_graph(list(sources), store_spec), **kwargs)
