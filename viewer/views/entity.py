@@ -1,0 +1,166 @@
+"""Entity pages: the page of https://w3id.org/samsyn/id/X is served at /id/X, its RDF by Accept
+(text/turtle, application/ld+json, application/n-triples) or a suffix (.ttl, .jsonld, .nt), its
+JSON twin by .json. Also the source texts the quotes come from, at /sources/<stem>."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, make_response, render_template, request
+from markupsafe import Markup, escape
+from rdflib import Literal
+
+from graph.namespaces import ID, SAM
+
+from .. import i18n
+from ..knowledge import compact, entity_path, term_value
+from ..web import knowledge, link_header, twin, with_query
+
+bp = Blueprint("entity", __name__)
+
+#: suffix -> (rdflib format, media type)
+RDF_SUFFIXES = {
+    ".ttl": ("turtle", "text/turtle"),
+    ".jsonld": ("json-ld", "application/ld+json"),
+    ".nt": ("nt", "application/n-triples"),
+}
+RDF_MEDIA = {media: (fmt, suffix) for suffix, (fmt, media) in RDF_SUFFIXES.items()}
+
+
+def _split_suffix(path: str) -> tuple[str, str | None]:
+    """'a/b.ttl' -> ('a/b', '.ttl') when the IRI without the suffix is the one in the graph."""
+    k = knowledge()
+    for suffix in (".json", *RDF_SUFFIXES):
+        if path.endswith(suffix):
+            bare = path[: -len(suffix)]
+            if not k.exists(str(ID) + path) and k.exists(str(ID) + bare):
+                return bare, suffix
+    return path, None
+
+
+def _negotiated_rdf() -> str | None:
+    offered = ["text/html", "application/json", *RDF_MEDIA]
+    best = request.accept_mimetypes.best_match(offered)
+    if best in RDF_MEDIA and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]:
+        return best
+    return None
+
+
+def _value(term, lang: str) -> dict:
+    k = knowledge()
+    if isinstance(term, Literal):
+        return {"literal": str(term), "language": term.language,
+                "datatype": compact(str(term.datatype)) if term.datatype else None}
+    iri = str(term)
+    return {"iri": iri, "label": k.label(iri, lang), "page": entity_path(iri), "kind": k.kind(iri)}
+
+
+def describe(iri: str, lang: str) -> dict:
+    k = knowledge()
+    types = sorted(k.types.get(iri, ()))
+    quotes = [str(o) for o in k.dataset.objects(_ref(iri), SAM.sourceText)]
+    pages = sorted({int(p) for p in (term_value(o) for o in k.dataset.objects(_ref(iri), SAM.sourcePage))
+                    if isinstance(p, int)})
+    source = k.source_of(iri)
+    kind = k.kind(iri)
+    data = {
+        "iri": iri,
+        "label": k.label(iri, lang),
+        "labels": k.label_pair(iri),
+        "kind": kind,
+        "types": [{"iri": t, "label": k.label(t, lang), "compact": compact(t)} for t in types],
+        "graphs": k.graphs_of(iri),
+        "quotes": [{"text": q, "source": f"/sources/{source.stem}?{_quote_query(q)}#quote" if source else None}
+                   for q in sorted(quotes)],
+        "pages": pages,
+        "source": {"stem": source.stem, "page": f"/sources/{source.stem}", "meta": source.meta} if source else None,
+        "outgoing": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "value": _value(o, lang)}
+                     for p, o in k.outgoing(iri)],
+        "incoming": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "subject": _value(_ref(s), lang)}
+                     for s, p in k.incoming(iri)],
+        "trace": [],
+        "reaching": [],
+    }
+    try:
+        data["trace"] = [[_value(_ref(n), lang) for n in path] for path in k.trace(iri)]
+        if kind in ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea"):
+            from graph.traceability import reaching
+            graph = k.trace_graph()
+            data["reaching"] = sorted((_value(_ref(n), lang) for n in reaching(graph, iri)),
+                                      key=lambda v: (v["kind"], v["label"].casefold()))
+    except ImportError:
+        pass
+    return data
+
+
+def _ref(iri: str):
+    from rdflib import URIRef
+    return URIRef(iri)
+
+
+def _quote_query(quote: str) -> str:
+    from urllib.parse import urlencode
+    return urlencode({"q": quote})
+
+
+@bp.route("/id/<path:path>")
+def page(path: str):
+    k = knowledge()
+    lang = i18n.current()
+    bare, suffix = _split_suffix(path)
+    iri = str(ID) + bare
+    if not k.exists(iri):
+        abort(404, i18n.word("error.nothing", lang, iri=iri))
+    media = RDF_SUFFIXES[suffix][1] if suffix in RDF_SUFFIXES else (None if suffix else _negotiated_rdf())
+    html_path = "/id/" + bare
+    if media:
+        fmt, rdf_suffix = RDF_MEDIA[media]
+        body = k.entity_graph(iri).serialize(format=fmt, encoding="utf-8")
+        response = make_response(body)
+        response.mimetype = media
+        response.headers["Link"] = link_header(html_path, "text/html")
+        return response
+    response = twin("entity.html", describe(iri, lang), html_path, html_path + ".json", suffix,
+                    rdf_links={s: html_path + s for s in RDF_SUFFIXES})
+    if suffix is None:
+        response.headers["Link"] += ", " + ", ".join(link_header(html_path + s, m) for s, (_, m) in RDF_SUFFIXES.items())
+    return response
+
+
+# --- source texts -------------------------------------------------------------------------------
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _mark(text: str, quote: str) -> tuple[Markup, bool]:
+    """The text, escaped, with the first occurrence of the quote (whitespace-insensitive) marked."""
+    if quote:
+        words = [re.escape(w) for w in _normalise(quote).split(" ") if w]
+        if words:
+            match = re.search(r"\s+".join(words), text)
+            if match:
+                before, hit, after = text[:match.start()], text[match.start():match.end()], text[match.end():]
+                return Markup(f"{escape(before)}<mark id=\"quote\">{escape(hit)}</mark>{escape(after)}"), True
+    return Markup(escape(text)), False
+
+
+@bp.route("/sources/<stem>", defaults={"suffix": None})
+@bp.route("/sources/<stem><any('.json', '.txt'):suffix>")
+def source(stem: str, suffix):
+    k = knowledge()
+    src = k.sources.get(stem)
+    if src is None:
+        abort(404, f"no source text {stem!r}")
+    text = src.text()
+    if suffix == ".txt":
+        response = make_response(text)
+        response.mimetype = "text/plain"
+        response.headers["Link"] = link_header(f"/sources/{stem}", "text/html")
+        return response
+    quote = request.args.get("q", "")
+    marked, found = _mark(text, quote)
+    data = {"stem": stem, "meta": src.meta, "quote": quote or None, "found": found if quote else None,
+            "text": text}
+    return twin("source.html", data, f"/sources/{stem}", f"/sources/{stem}.json", suffix,
+                marked=marked, lines=None)
