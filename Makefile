@@ -15,7 +15,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/samsyn serve
+	-$(BIN)/samsyn validate --lang en
+	$(BIN)/samsyn query coverage
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -25,6 +25,9 @@ def parse_all(sources: list[Source], progress: Progress | None = None) -> list[G
 
 def load(store: Store, sources: list[Source], progress: Progress | None = None) -> Store:
     """Replace the store's content with the given sources. A parse error leaves it as it was."""
+    if hasattr(store, "load_files"):  # the store parses the files itself (Oxigraph: 10-20x faster)
+        store.load_files(sources, progress)
+        return store
     graphs = parse_all(sources, progress)
     store.replace(graphs)
     return store

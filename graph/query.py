@@ -112,7 +112,7 @@ def resolve(name_or_text: str) -> NamedQuery:
         if not path.is_file():
             raise QueryError(f"{name_or_text}: no such query file")
         return parse_header(path.stem, path.read_text(encoding="utf-8"))
-    if re.search(r"\b(select|ask|construct|describe)\b", name_or_text, re.IGNORECASE):
+    if re.search(r"[\s{]", name_or_text.strip()):  # names and paths have no spaces or braces: SPARQL text
         return parse_header("query", name_or_text)
     raise QueryError(f"unknown query {name_or_text!r}; the named queries are: {', '.join(query_names())}"
                      " (or give a .rq file or a SPARQL string)")

@@ -113,10 +113,30 @@ def parse_source(source: Source) -> Graph:
         raise SourceError(source.path, error.strerror or str(error)) from None
     try:
         graph.parse(data=text, format=source.format, publicID=str(source.graph_iri))
-    except BadSyntax as error:
-        raise SourceError(source.path, f"Turtle syntax error: {error._why}", line=error.lines + 1) from None
     except Exception as error:  # rdflib raises many types; each becomes one readable line
-        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        match = _RDFLIB_LINE.search(str(error))
-        raise SourceError(source.path, message, line=int(match.group(1)) if match else None) from None
+        raise locate_syntax_error(source, text, error) from None
     return graph
+
+
+_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "n3": "N3"}
+_OXIGRAPH_PREFIX = re.compile(r"^Parser error (?:at|between) line \d+ (?:column|between columns) [\d and]+(?:and line \d+ column \d+)?:\s*")
+
+
+def locate_syntax_error(source: Source, text: str, error: Exception) -> SourceError:
+    """A SourceError with line, column and what the parser expected. rdflib's line numbers
+    are unreliable at the end of input, so the position comes from Oxigraph's parser."""
+    import pyoxigraph
+
+    kind = {"turtle": "Turtle", "nt": "N-Triples", "n3": "N3"}[source.format]
+    try:
+        for _ in pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, _OXIGRAPH_FORMATS[source.format]),
+                                  base_iri=str(source.graph_iri)):
+            pass
+    except SyntaxError as located:
+        detail = _OXIGRAPH_PREFIX.sub("", located.msg or str(located)).strip()
+        return SourceError(source.path, f"{kind} syntax error at column {located.offset}: {detail}", line=located.lineno)
+    if isinstance(error, BadSyntax):
+        return SourceError(source.path, f"{kind} syntax error: {error._why}", line=error.lines + 1)
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    match = _RDFLIB_LINE.search(str(error))
+    return SourceError(source.path, message, line=int(match.group(1)) if match else None)

@@ -101,3 +101,10 @@ def open_store(spec: str = "memory") -> Store:
         if spec == prefix or spec.startswith(prefix + ":") or spec.startswith(prefix + "+"):
             return store_type(spec)
     raise StoreError(f"unknown store {spec!r}: use one of {', '.join(STORE_TYPES)}")
+
+
+# Backends of the scale work (issue 5): imported last, as they build on the classes above.
+from .store_oxigraph import OxigraphStore  # noqa: E402
+from .store_sparql import SparqlHttpStore  # noqa: E402
+
+STORE_TYPES.update(oxigraph=OxigraphStore, sparql=SparqlHttpStore)

@@ -1,0 +1,154 @@
+"""The `samsyn` command: a click group of thin commands over the library functions.
+
+Exit codes: 0 ok, 1 validation found violations, 2 bad input or usage."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import query as queries
+from .build import build
+from .export import FORMATS as EXPORT_FORMATS, export, write_atomic
+from .results import RESULT_FORMATS, render
+from .sources import Source, SourceError
+from .stats import stats, stats_text
+from .store import Store, StoreError
+
+BAD_INPUT = 2
+
+
+class BadInput(click.ClickException):
+    """An error a person can act on: one line, exit 2, no traceback."""
+
+    exit_code = BAD_INPUT
+
+    def show(self, file=None) -> None:
+        click.echo(f"samsyn: error: {self.format_message()}", err=True)
+
+
+def graph_options(command):
+    """--source and --store, on every command that reads the graph."""
+    @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
+                  help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
+                       "The ontology and the frameworks are always loaded.")
+    @click.option("--store", "store_spec", default="memory", show_default=True, envvar="SAMSYN_STORE",
+                  help="Where the graph lives: memory, or another store (env SAMSYN_STORE).")
+    @functools.wraps(command)
+    def wrapper(*args, sources, store_spec, **kwargs):
+        return command(*args, store=open_graph(list(sources), store_spec), **kwargs)
+    return wrapper
+
+
+def open_graph(sources: list[Path], store_spec: str) -> Store:
+    """Build the graph, showing progress on stderr; bad input becomes a one-line error."""
+    def progress(source: Source) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\rloading {source.path.name} ...".ljust(60), err=True, nl=False)
+    try:
+        store = build(sources or None, store_spec, progress)
+    except (SourceError, StoreError) as error:
+        raise BadInput(str(error)) from None
+    if sys.stderr.isatty():
+        click.echo("\r".ljust(61) + "\r", err=True, nl=False)
+    return store
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="samsyn")
+def main() -> None:
+    """samsyn: a knowledge graph of how international strategies align with EU and regional frameworks."""
+
+
+@main.command("build")
+@graph_options
+def build_command(store: Store) -> None:
+    """Parse every source and load it into the store; report what was loaded."""
+    for name in store.graph_names():
+        click.echo(f"{len(store.dataset().graph(name)):>7}  {name}")
+    click.echo(f"{len(store):>7}  triples in {len(store.graph_names())} named graphs ({store.spec})")
+
+
+@main.command("validate")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the messages in text output.")
+@graph_options
+def validate_command(store: Store, fmt: str, lang: str) -> None:
+    """Check the graph against the SHACL shapes. Exit 1 if there are violations."""
+    from shapes import validate
+
+    report = validate(store)
+    if fmt == "json":
+        click.echo(report.dumps())
+    elif fmt == "turtle":
+        click.echo(report.to_turtle(), nl=False)
+    else:
+        click.echo(report.to_text(lang), nl=False)
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command("query")
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the query's parameters (repeatable), e.g. entity=https://w3id.org/samsyn/id/...")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
+@graph_options
+def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], list_only: bool) -> None:
+    """Run QUERY: a named query, a .rq file or a SPARQL string.
+
+    Named queries: coverage, gaps, activities-without-owner, trace, strategies, class-counts."""
+    values = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep:
+            raise BadInput(f"--param {param!r}: write it as NAME=VALUE")
+        values[name] = value
+    try:
+        result = queries.run(store, query, values)
+        click.echo(render(result, fmt), nl=False)
+    except queries.QueryError as error:
+        raise BadInput(str(error)) from None
+
+
+@main.command("queries")
+def queries_command() -> None:
+    """List the named queries with what they answer."""
+    for name in queries.query_names():
+        named = queries.load_query(name)
+        params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in named.params)
+        click.echo(f"{name}{f' ({params})' if params else ''}\n    {named.title}: {named.description}\n")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@graph_options
+def export_command(store: Store, fmt: str, output: Path | None) -> None:
+    """Export the graph with its DCAT description."""
+    data = export(store, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    if not output.parent.exists():
+        raise BadInput(f"{output}: folder {output.parent} does not exist")
+    write_atomic(output, data)
+    click.echo(f"wrote {output} ({len(data)} bytes, {fmt})", err=True)
+
+
+@main.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@graph_options
+def stats_command(store: Store, fmt: str) -> None:
+    """Counts per named graph, per class and per organisation."""
+    data = stats(store)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else stats_text(data), nl=False)
+
+
+if __name__ == "__main__":
+    main()

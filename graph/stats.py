@@ -1,0 +1,42 @@
+"""Counts: triples per named graph, resources per class, what each organisation states."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import query
+from .results import compact
+from .store import Store
+
+
+def stats(store: Store) -> dict:
+    dataset = store.dataset()
+    graphs = {str(name): len(dataset.graph(name)) for name in store.graph_names()}
+    classes = {compact(row[0]): int(row[1]) for row in query.run(store, "class-counts")}
+    organisations: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in query.run(store, "strategies"):
+        org = str(row.organisationLabel or row.organisation or "?")
+        organisations[org]["strategies"] += 1
+        for key in ("goals", "priorityAreas", "activities", "partnerships"):
+            organisations[org][key] += int(row[key])
+    return {
+        "triples": sum(graphs.values()),
+        "graphs": graphs,
+        "classes": classes,
+        "organisations": {k: dict(v) for k, v in sorted(organisations.items())},
+    }
+
+
+def stats_text(data: dict) -> str:
+    lines = [f"{data['triples']} triples in {len(data['graphs'])} named graphs", ""]
+    width = max(len(g) for g in data["graphs"]) if data["graphs"] else 0
+    lines += [f"  {g.ljust(width)}  {n:>7}" for g, n in data["graphs"].items()]
+    lines += ["", "Resources per class"]
+    width = max((len(c) for c in data["classes"]), default=0)
+    lines += [f"  {c.ljust(width)}  {n:>7}" for c, n in data["classes"].items()]
+    lines += ["", "Per organisation (strategies, goals, priority areas, activities, partnerships)"]
+    width = max((len(o) for o in data["organisations"]), default=0)
+    for org, counts in data["organisations"].items():
+        cells = "  ".join(f"{counts.get(k, 0):>4}" for k in ("strategies", "goals", "priorityAreas", "activities", "partnerships"))
+        lines.append(f"  {org.ljust(width)}  {cells}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,363 @@
+"""A remote SPARQL 1.1 store: `sparql+http://host:port/path` (or `sparql+https://…`).
+
+The path is the SPARQL query endpoint (SPARQL 1.1 Protocol). Named graphs are written through
+the SPARQL 1.1 Graph Store HTTP Protocol (one PUT per graph, so loading twice gives the same
+content) and swapped in with one SPARQL 1.1 Update request. Options go in the spec's query
+string, credentials in the spec or in the environment:
+
+    sparql+http://127.0.0.1:8890/sparql                      Virtuoso, anonymous (GSP at /sparql-graph-crud)
+    sparql+http://dba:dba@127.0.0.1:8890/sparql              Virtuoso, digest auth (GSP at /sparql-graph-crud-auth)
+    sparql+http://localhost:3030/samsyn/query                Fuseki (GSP at /samsyn/data, update at /samsyn/update)
+    sparql+http://localhost:7200/repositories/samsyn         GraphDB (GSP at …/rdf-graphs/service, update at …/statements)
+    sparql+http://host/sparql?gsp=/store&update=/update      anything else: say where GSP and update live
+
+Options: `gsp=` (Graph Store endpoint, a path or a URL), `update=` (SPARQL Update endpoint; `none`
+to write with GSP only, which is not atomic across graphs), `timeout=` (seconds, default 600).
+Credentials: user:password in the spec, or SAMSYN_SPARQL_USER and SAMSYN_SPARQL_PASSWORD; sent
+with HTTP digest or basic authentication, whichever the server asks for.
+
+The store's default graph must be the union of its named graphs (Virtuoso's and GraphDB's is;
+Fuseki needs `tdb2:unionDefaultGraph true`). Only the graphs under samsyn's graph namespace
+(https://w3id.org/samsyn/graph/) are samsyn's: `replace` writes and drops those, never others.
+
+How replace stays all or nothing: every source is parsed and serialised before the first
+write; the new graphs are uploaded under staging names (urn:samsyn:staging:…), and one update
+request then moves each onto its real name and drops samsyn graphs that are no longer there.
+A failure before that request drops the staging graphs and leaves the store as it was. (While
+a load runs, the staging copies are part of the endpoint's union default graph.)
+
+Parameters are bound with a trailing VALUES clause built from the terms' `.n3()`, never by
+formatting raw input into the query."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+from rdflib.term import Node, Variable
+
+from .namespaces import GRAPH
+from .sources import Source
+from .store import Store, StoreError, new_dataset
+
+_XSD_STRING = str(XSD.string)
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+#: how many triples go in one Graph Store request
+CHUNK = 50_000
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with a trailing VALUES clause binding the given variables, each term written
+    by rdflib's `.n3()` after checking it cannot break out of the clause."""
+    if not bindings:
+        return sparql
+    names, values = [], []
+    for name, term in bindings.items():
+        name = str(name)
+        if not _VARNAME.match(name):
+            raise ValueError(f"not a SPARQL variable name: {name!r}")
+        if isinstance(term, URIRef):
+            if _IRI_BAD.search(str(term)):
+                raise ValueError(f"not an IRI: {str(term)!r}")
+        elif not isinstance(term, Literal):
+            raise ValueError(f"only IRIs and literals can be bound, not {term!r}")
+        names.append(f"?{name}")
+        values.append(term.n3())
+    return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(values)}) }}\n"
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside comments, IRIs and strings."""
+    text = re.sub(r"#[^\n]*", "", re.sub(r"<[^>\s]*>", "<>", sparql))
+    text = re.sub(r'"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'", '""', text)
+    match = _KEYWORD.search(text)
+    return match.group(1).upper() if match else "SELECT"
+
+
+def json_term(value: dict) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    lang = value.get("xml:lang")
+    if lang:
+        return Literal(value["value"], lang=lang)
+    datatype = value.get("datatype")
+    if datatype and datatype != _XSD_STRING:
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
+
+
+def json_result(payload: dict) -> Result:
+    """SPARQL 1.1 Query Results JSON as an rdflib Result."""
+    if "boolean" in payload:
+        result = Result("ASK")
+        result.askAnswer = bool(payload["boolean"])
+        return result
+    variables = [Variable(v) for v in payload["head"].get("vars", [])]
+    cache: dict = {}
+    rows = []
+    for binding in payload["results"]["bindings"]:
+        row = {}
+        for name, value in binding.items():
+            key = (value.get("type"), value.get("value"), value.get("xml:lang"), value.get("datatype"))
+            term = cache.get(key)
+            if term is None:
+                term = cache[key] = json_term(value)
+            row[Variable(name)] = term
+        rows.append(row)
+    result = Result("SELECT")
+    result.vars = variables
+    result.bindings = rows
+    return result
+
+
+def parse_ntriples(data: bytes, graph: Graph) -> None:
+    """N-Triples (or Turtle) into an rdflib graph, through Oxigraph's parser when present."""
+    try:
+        import pyoxigraph as ox
+
+        from .store_oxigraph import TermConverter
+    except ImportError:  # pragma: no cover - pyoxigraph is a dependency
+        graph.parse(data=data, format="turtle")
+        return
+    convert = TermConverter()
+    graph.addN((convert(t.subject), convert(t.predicate), convert(t.object), graph)
+               for t in ox.parse(data, format=ox.RdfFormat.TURTLE))
+
+
+def _ntriples_chunks(graph: Graph, size: int = CHUNK) -> Iterable[bytes]:
+    """An rdflib graph as N-Triples, in pieces of at most `size` triples, non-ASCII escaped."""
+    lines = []
+    for s, p, o in graph:
+        lines.append(f"{_nt(s)} {_nt(p)} {_nt(o)} .")
+        if len(lines) >= size:
+            yield "\n".join(lines).encode("ascii") + b"\n"
+            lines = []
+    if lines or not len(graph):
+        yield ("\n".join(lines) + "\n").encode("ascii")
+
+
+def _nt(term: Node) -> str:
+    if isinstance(term, BNode):
+        return "_:b" + re.sub(r"[^A-Za-z0-9]", "", str(term))
+    return _escape_non_ascii(term.n3())
+
+
+def _escape_non_ascii(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c if ord(c) < 128 else (f"\\u{ord(c):04X}" if ord(c) < 0x10000 else f"\\U{ord(c):08X}")
+                   for c in text)
+
+
+class SparqlHttpStore(Store):
+    """A remote SPARQL 1.1 endpoint behind samsyn's Store interface."""
+
+    def __init__(self, spec: str):
+        self.spec = spec
+        if not spec.startswith(("sparql+http://", "sparql+https://")):
+            raise StoreError(f"bad store {spec!r}: use sparql+http://host:port/path")
+        url = urllib.parse.urlsplit(spec[len("sparql+"):])
+        options = dict(urllib.parse.parse_qsl(url.query))
+        user = urllib.parse.unquote(url.username) if url.username else os.environ.get("SAMSYN_SPARQL_USER")
+        password = urllib.parse.unquote(url.password) if url.password else os.environ.get("SAMSYN_SPARQL_PASSWORD")
+        netloc = url.hostname or ""
+        if ":" in netloc:
+            netloc = f"[{netloc}]"
+        if url.port:
+            netloc += f":{url.port}"
+        self.endpoint = urllib.parse.urlunsplit((url.scheme, netloc, url.path or "/", "", ""))
+        self.auth = (user, password or "") if user else None
+        self.timeout = float(options.get("timeout", 600))
+        self.gsp = self._endpoint(options.get("gsp")) or self._derive_gsp(url.path)
+        update = options.get("update")
+        self.update = None if update == "none" else (self._endpoint(update) or self._derive_update(url.path))
+        self._opener = self._make_opener()
+        self._names: list[URIRef] | None = None
+        self._dataset: Dataset | None = None
+        self.display = urllib.parse.urlunsplit((url.scheme, netloc, url.path, "", ""))
+
+    # --- endpoints ---
+    def _endpoint(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        return urllib.parse.urljoin(self.endpoint, value)
+
+    def _derive_gsp(self, path: str) -> str:
+        if path.endswith("/sparql"):  # Virtuoso
+            return urllib.parse.urljoin(self.endpoint, "sparql-graph-crud-auth" if self.auth else "sparql-graph-crud")
+        if path.endswith(("/query", "/sparql/")):  # Fuseki: /dataset/query -> /dataset/data
+            return self.endpoint.rsplit("/", 1)[0] + "/data"
+        if re.search(r"/repositories/[^/]+/?$", path):  # GraphDB, RDF4J
+            return self.endpoint.rstrip("/") + "/rdf-graphs/service"
+        return self.endpoint
+
+    def _derive_update(self, path: str) -> str:
+        if path.endswith("/query"):
+            return self.endpoint.rsplit("/", 1)[0] + "/update"
+        if re.search(r"/repositories/[^/]+/?$", path):
+            return self.endpoint.rstrip("/") + "/statements"
+        return self.endpoint
+
+    def _make_opener(self) -> urllib.request.OpenerDirector:
+        handlers: list = []
+        if self.auth:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in {self.endpoint, self.gsp, self.update or self.endpoint}:
+                manager.add_password(None, url, *self.auth)
+            handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        return urllib.request.build_opener(*handlers)
+
+    def _request(self, method: str, url: str, data: bytes | None = None,
+                 headers: dict[str, str] | None = None) -> tuple[bytes, str]:
+        request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            body = error.read().decode("utf-8", "replace").strip()
+            detail = " ".join(body.split())[:400]
+            raise StoreError(f"{self.display}: {method} {url.split('?')[0]} answered {error.code} "
+                             f"{error.reason}: {detail}") from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"{self.display}: cannot reach {url.split('?')[0]} ({reason})") from None
+
+    # --- SPARQL protocol ---
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        text = with_values(sparql, bindings or {})
+        form = query_form(text)
+        accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else \
+            "application/n-triples, text/turtle;q=0.9"
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        data, content_type = self._request("POST", self.endpoint, body, {
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        if form in ("SELECT", "ASK"):
+            try:
+                return json_result(json.loads(data))
+            except (ValueError, KeyError) as error:
+                raise StoreError(f"{self.display}: not SPARQL JSON results ({content_type}): {error}") from None
+        graph = Graph()
+        parse_ntriples(data, graph)
+        result = Result(form if form == "CONSTRUCT" else "CONSTRUCT")
+        result.graph = graph
+        return result
+
+    def _update(self, text: str) -> None:
+        if not self.update:
+            raise StoreError(f"{self.display}: no update endpoint configured")
+        body = urllib.parse.urlencode({"update": text}).encode("utf-8")
+        self._request("POST", self.update, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+    # --- Graph Store Protocol ---
+    def _gsp_url(self, graph: str) -> str:
+        separator = "&" if "?" in self.gsp else "?"
+        # Virtuoso reads graph-uri; the standard (and Fuseki, GraphDB) reads graph
+        key = "graph-uri" if "sparql-graph-crud" in self.gsp else "graph"
+        return f"{self.gsp}{separator}{key}={urllib.parse.quote(graph, safe='')}"
+
+    def _put_graph(self, name: str, chunks: Iterable[bytes]) -> None:
+        method = "PUT"
+        for chunk in chunks:
+            self._request(method, self._gsp_url(name), chunk, {"Content-Type": "text/turtle; charset=utf-8"})
+            method = "POST"  # the rest of a big graph is appended
+
+    def _get_graph(self, name: URIRef, graph: Graph) -> None:
+        data, _ = self._request("GET", self._gsp_url(str(name)), None,
+                                {"Accept": "application/n-triples, text/turtle;q=0.9"})
+        parse_ntriples(data, graph)
+
+    # --- Store interface ---
+    def graph_names(self) -> list[URIRef]:
+        if self._names is None:
+            result = self.query(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER(STRSTARTS(STR(?g), {Literal(str(GRAPH)).n3()})) }}")
+            self._names = sorted(row[0] for row in result if isinstance(row[0], URIRef))
+        return list(self._names)
+
+    def replace(self, graphs: Iterable[Graph]) -> None:
+        staged = [(URIRef(str(g.identifier)), list(_ntriples_chunks(g))) for g in graphs]
+        self._swap_in(staged)
+
+    def load_files(self, sources: list[Source], progress: Callable[[Source], None] | None = None) -> None:
+        """Replace the content with the given source files: parsed by Oxigraph (SourceError
+        with the line on bad input, before anything is written), then uploaded."""
+        import pyoxigraph as ox
+
+        from .store_oxigraph import load_source
+        staged = []
+        for source in sources:
+            if progress:
+                progress(source)
+            scratch = ox.Store()
+            load_source(scratch, source)
+            name = ox.NamedNode(str(source.graph_iri))
+            text = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+            staged.append((source.graph_iri, list(_split_lines(_escape_non_ascii(text.decode("utf-8"))))))
+        self._swap_in(staged)
+
+    def _swap_in(self, staged: list[tuple[URIRef, list[bytes]]]) -> None:
+        token = uuid.uuid4().hex
+        temporary = [(name, URIRef(f"urn:samsyn:staging:{token}:{i}"), chunks)
+                     for i, (name, chunks) in enumerate(staged)]
+        if self.update is None:  # GSP only: each graph replaced on its own
+            for name, _, chunks in temporary:
+                self._put_graph(str(name), chunks)
+            for old in set(self.graph_names()) - {name for name, _ in staged}:
+                self._request("DELETE", self._gsp_url(str(old)))
+            self._names, self._dataset = None, None
+            return
+        old_names = self.graph_names()
+        try:
+            for _, stage, chunks in temporary:
+                self._put_graph(str(stage), chunks)
+            new_names = {name for name, _ in staged}
+            operations = [f"MOVE SILENT {stage.n3()} TO {name.n3()}" for name, stage, _ in temporary]
+            operations += [f"DROP SILENT GRAPH {old.n3()}" for old in old_names if old not in new_names]
+            self._update(" ;\n".join(operations))
+        except BaseException:
+            try:
+                self._update(" ;\n".join(f"DROP SILENT GRAPH {stage.n3()}" for _, stage, _ in temporary))
+            except StoreError:
+                pass
+            raise
+        finally:
+            self._names, self._dataset = None, None
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            dataset = new_dataset()
+            for name in self.graph_names():
+                self._get_graph(name, dataset.graph(name))
+            self._dataset = dataset
+        return self._dataset
+
+    def __len__(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                            f"FILTER(STRSTARTS(STR(?g), {Literal(str(GRAPH)).n3()})) }}")
+        return int(next(iter(result))[0])
+
+
+def _split_lines(text: str, size: int = CHUNK) -> Iterable[bytes]:
+    lines = text.splitlines()
+    if not lines:
+        yield b""
+        return
+    for start in range(0, len(lines), size):
+        yield ("\n".join(lines[start:start + size]) + "\n").encode("ascii")

@@ -1,0 +1,136 @@
+"""The samsyn command: exit codes (0 ok, 1 violations, 2 bad input) and messages a person can act on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+EXEMPELBY = str(FIXTURES / "exempelby.ttl")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_validate_reports_violations_with_exit_1(runner):
+    result = runner.invoke(main, ["validate", "--source", EXEMPELBY, "--lang", "en"])
+    assert result.exit_code == 1
+    assert "Activity without one owner (1)" in result.output
+    assert "Beach clean-up  <https://w3id.org/samsyn/id/exempelby/activity/strandstadning>  [strategies/exempelby]" in result.output
+
+
+def test_validate_json(runner):
+    result = runner.invoke(main, ["validate", "--source", EXEMPELBY, "--format", "json"])
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and report["conforms"] is False
+    assert [f["focus_node"] for f in report["findings"] if f["severity"] == "Violation"] == [
+        "https://w3id.org/samsyn/id/exempelby/activity/strandstadning"]
+
+
+def test_validate_turtle_is_a_shacl_report(runner):
+    from rdflib import Graph
+    result = runner.invoke(main, ["validate", "--source", EXEMPELBY, "--format", "turtle"])
+    graph = Graph().parse(data=result.output, format="turtle")
+    assert len(list(graph.subjects(predicate=None, object=None))) > 0
+    assert "sh:ValidationReport" in result.output
+
+
+def test_validate_conforming_source_exits_0(runner, tmp_path):
+    fixed = tmp_path / "exempelby.ttl"
+    text = Path(EXEMPELBY).read_text(encoding="utf-8").replace(
+        'sam:contributesTo id:exempelby\\/priority-area\\/kusten ;',
+        'sam:contributesTo id:exempelby\\/priority-area\\/kusten ; sam:owner id:exempelby\\/unit\\/kommunstyrelsen ;')
+    fixed.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--source", str(fixed)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Uppfyller reglerna")
+
+
+def test_turtle_syntax_error_names_file_and_line(runner, tmp_path):
+    bad = tmp_path / "trasig.ttl"
+    bad.write_text('@prefix sam: <https://w3id.org/samsyn/ns#> .\n\nsam:a sam:b "c" ;\n  sam:d .\n', encoding="utf-8")
+    for command in (["validate"], ["query", "coverage"], ["export"], ["stats"], ["build"]):
+        result = runner.invoke(main, [*command, "--source", str(bad)])
+        assert result.exit_code == 2, command
+        assert result.output.strip().splitlines() == [f"samsyn: error: {bad}:4: Turtle syntax error at column 9: . is not a valid RDF object"]
+        assert "Traceback" not in result.output
+
+
+def test_missing_source(runner, tmp_path):
+    result = runner.invoke(main, ["stats", "--source", str(tmp_path / "nope.ttl")])
+    assert result.exit_code == 2
+    assert "nope.ttl: no such file or folder" in result.output
+
+
+def test_unknown_query_lists_the_names(runner):
+    result = runner.invoke(main, ["query", "covrage", "--source", EXEMPELBY])
+    assert result.exit_code == 2
+    assert "unknown query 'covrage'" in result.output
+    for name in ("coverage", "gaps", "activities-without-owner", "trace", "strategies"):
+        assert name in result.output
+
+
+def test_query_syntax_error(runner):
+    result = runner.invoke(main, ["query", "SELECT * WHERE { ?s ?p }", "--source", EXEMPELBY])
+    assert result.exit_code == 2
+    assert "SPARQL syntax error: Expected" in result.output
+
+
+@pytest.mark.parametrize("fmt,check", [
+    ("csv", lambda out: out.splitlines()[0] == "organisation,organisationLabel,activity,activityLabel,strategy"),
+    ("tsv", lambda out: out.splitlines()[0].split("\t")[2] == "activity"),
+    ("json", lambda out: json.loads(out)["results"]["bindings"][0]["activityLabel"]["value"] == "Beach clean-up"),
+    ("table", lambda out: "id:exempelby/activity/strandstadning" in out and out.rstrip().endswith("(1 row)")),
+])
+def test_query_formats(runner, fmt, check):
+    result = runner.invoke(main, ["query", "activities-without-owner", "--format", fmt, "--source", EXEMPELBY])
+    assert result.exit_code == 0, result.output
+    assert check(result.output)
+
+
+def test_query_from_a_file_and_with_a_param(runner, tmp_path):
+    rq = tmp_path / "labels.rq"
+    rq.write_text("# param: thing (IRI, required) what to label\n"
+                  "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                  "SELECT ?label WHERE { ?thing rdfs:label ?label } ORDER BY ?label\n", encoding="utf-8")
+    result = runner.invoke(main, ["query", str(rq), "--format", "csv", "--source", EXEMPELBY,
+                                  "--param", "thing=https://w3id.org/samsyn/id/exempelby/goal/rent-hav"])
+    assert result.output.splitlines() == ["label", "A clean sea", "Rent hav"]
+
+
+def test_export_writes_atomically_to_a_file(runner, tmp_path):
+    out = tmp_path / "samsyn.trig"
+    result = runner.invoke(main, ["export", "--format", "trig", "-o", str(out), "--source", EXEMPELBY])
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").count("{") >= 5
+    assert [p.name for p in tmp_path.iterdir()] == ["samsyn.trig"]
+
+
+def test_export_failure_leaves_the_previous_file(runner, tmp_path):
+    out = tmp_path / "samsyn.ttl"
+    out.write_text("previous", encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    result = runner.invoke(main, ["export", "-o", str(out), "--source", str(bad)])
+    assert result.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "previous"
+
+
+def test_stats(runner):
+    result = runner.invoke(main, ["stats", "--format", "json", "--source", EXEMPELBY])
+    data = json.loads(result.output)
+    assert data["classes"]["sam:Activity"] == 3
+    assert data["organisations"]["Exempelby Municipality"] == {
+        "strategies": 1, "goals": 2, "priorityAreas": 2, "activities": 3, "partnerships": 1}
+
+
+def test_usage_error_is_exit_2(runner):
+    result = runner.invoke(main, ["validate", "--format", "yaml"])
+    assert result.exit_code == 2
