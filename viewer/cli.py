@@ -10,7 +10,8 @@ import click
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--source", "sources", multiple=True, type=click.Path(exists=True),
               help="Strategy file or folder (repeatable); default: the bundled strategies.")
-@click.option("--store", default="memory", show_default=True, help="Store spec, e.g. memory.")
+@click.option("--store", default="oxigraph", show_default=True, envvar="SAMSYN_STORE",
+              help="Where the graph lives: oxigraph (in memory), memory (rdflib), oxigraph:DIR, ...")
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
 @click.option("--query-timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds a SPARQL query may run (default 30).")

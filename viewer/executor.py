@@ -61,6 +61,9 @@ class Outcome:
     extra: dict = field(default_factory=dict)
 
 
+PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
+
+
 # --- framing ------------------------------------------------------------------------------------
 
 def _send(sock: socket.socket, payload: bytes) -> None:
@@ -120,7 +123,9 @@ def evaluate(store, own_graphs: list[str], job: dict) -> tuple[dict, bytes]:
             return {"status": 406, "kind": kind,
                     "message": f"a {kind} query answers in {', '.join(GRAPH_FORMATS)}; the request accepts none of them"}, b""
     bindings = {name: from_n3(value) for name, value in (job.get("bindings") or {}).items()}
-    result = store.query(job["query"], bindings or None)
+    # the usual prefixes (sam:, rdfs:, skos: ...) need no declaration, on every store; they go on
+    # the query's first line, so the parser's line numbers stay right (a query may redeclare them)
+    result = store.query(PROLOGUE + " " + job["query"], bindings or None)
     truncated = False
     if kind == "ASK":
         body = write_select(kind, [], [], bool(result.askAnswer), RESULT_FORMATS[media])

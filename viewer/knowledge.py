@@ -356,17 +356,23 @@ class Knowledge:
         for folder in dirs:
             if not folder.is_dir():
                 continue
-            meta: dict = {}
+            meta: dict[str, dict] = {}
             toml = folder / "sources.toml"
             if toml.is_file():
                 try:
-                    meta = tomllib.loads(toml.read_text(encoding="utf-8"))
+                    parsed = tomllib.loads(toml.read_text(encoding="utf-8"))
                 except (tomllib.TOMLDecodeError, OSError):
-                    meta = {}
+                    parsed = {}
+                # [[document]] tables with a stem, or [stem] tables
+                for entry in parsed.get("document", []) if isinstance(parsed.get("document"), list) else []:
+                    if isinstance(entry, dict) and entry.get("stem"):
+                        meta[str(entry["stem"])] = entry
+                for key, entry in parsed.items():
+                    if isinstance(entry, dict) and key not in meta:
+                        meta[key] = entry
             for path in sorted(folder.glob("*.txt")):
                 if path.stem not in found:
-                    entry = meta.get(path.stem) or meta.get("sources", {}).get(path.stem) or {}
-                    found[path.stem] = SourceText(path.stem, path, entry if isinstance(entry, dict) else {})
+                    found[path.stem] = SourceText(path.stem, path, meta.get(path.stem, {}))
         return found
 
     def source_of(self, iri: str) -> SourceText | None:

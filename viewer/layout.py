@@ -23,9 +23,9 @@ STRATEGY_KINDS = ("Activity", "PriorityArea", "Goal")
 
 #: kind -> (pyvis/vis-network shape, background colour, border colour)
 STYLE = {
-    "Activity": ("dot", "#7fc8a9", "#2f8f6b"),
-    "PriorityArea": ("diamond", "#f4c26b", "#b9831f"),
-    "Goal": ("triangle", "#8fb3e8", "#3465a4"),
+    "Activity": ("box", "#d8f0e4", "#2f8f6b"),
+    "PriorityArea": ("ellipse", "#fbe6bd", "#b9831f"),
+    "Goal": ("box", "#dbe6f8", "#3465a4"),
     "Flagship": ("box", "#e6d3f5", "#7b4fa3"),
     "GrowthPriority": ("ellipse", "#d9c2ee", "#5d3a80"),
     "HeadlineTarget": ("box", "#f2dfe9", "#a34f7c"),
@@ -34,11 +34,13 @@ STYLE = {
     "Framework": ("ellipse", "#eeeeee", "#555555"),
     "Concept": ("box", "#eeeeee", "#777777"),
 }
+#: corner radius of box shapes: square-ish activities, pill-shaped goals
+RADIUS = {"Activity": 2, "Goal": 18}
 LEGEND_ORDER = ("Activity", "PriorityArea", "Goal", "Flagship", "GrowthPriority", "BalticObjective",
                 "HeadlineTarget", "RegionalFocusArea")
 
-COLUMN_GAP = 330
-ROW_GAP = 70
+COLUMN_GAP = 360
+ROW_GAP = 62
 LABEL_MAX = 60
 
 
@@ -87,8 +89,40 @@ def layers(graph: nx.DiGraph, layer_of) -> dict[str, int]:
     return column
 
 
-def order_and_place(graph: nx.DiGraph, column: dict[str, int], group_key, sweeps: int = 4) -> dict[str, tuple[float, float]]:
-    """Positions (x, y) in pixels: ordered columns, barycentre sweeps, then compaction."""
+def _place(nodes: list[str], ys: dict[str, float], neighbours, group_of, lower: float | None = None) -> None:
+    """Put `nodes` (in this order) near the mean height of their placed neighbours, keeping the
+    order, a minimum gap (a wider one between groups) and, if given, a lowest start."""
+    if not nodes:
+        return
+    desired: list[float] = []
+    last = None
+    for n in nodes:
+        placed = [ys[m] for m in neighbours(n) if m in ys]
+        want = sum(placed) / len(placed) if placed else (last + ROW_GAP if last is not None else (lower or 0.0))
+        desired.append(want)
+        last = want
+    result: list[float] = []
+    prev, prev_group = None, None
+    for n, want in zip(nodes, desired):
+        gap = ROW_GAP if prev_group is None or group_of(n) == prev_group else ROW_GAP * 1.5
+        y = want if prev is None else max(want, prev + gap)
+        result.append(y)
+        prev, prev_group = y, group_of(n)
+    shift = sum(r - d for r, d in zip(result, desired)) / len(result)
+    result = [r - shift for r in result]
+    if lower is not None and result[0] < lower:
+        result = [r + lower - result[0] for r in result]
+    for n, y in zip(nodes, result):
+        ys[n] = y
+
+
+def order_and_place(graph: nx.DiGraph, column: dict[str, int], organisation_of, group_key,
+                    sweeps: int = 4) -> tuple[dict[str, tuple[float, float]], list[dict]]:
+    """Positions (x, y) in pixels and the organisations' bands (top, bottom).
+
+    Each organisation's activities, priority areas and goals get a horizontal band of their own,
+    one below the other; within it each column is ordered by barycentre sweeps and placed near
+    its neighbours. Framework concepts (shared by every band) are placed near what reaches them."""
     by_column: dict[int, list[str]] = defaultdict(list)
     for node, col in column.items():
         by_column[col].append(node)
@@ -97,54 +131,45 @@ def order_and_place(graph: nx.DiGraph, column: dict[str, int], group_key, sweeps
         by_column[col].sort(key=lambda n: (group_key(n), graph.nodes[n].get("sortlabel", "")))
     undirected = graph.to_undirected(as_view=True)
 
-    def index_map():
-        return {n: i for col in cols for i, n in enumerate(by_column[col])}
-
     for sweep in range(sweeps):
         sequence = cols[1:] if sweep % 2 == 0 else list(reversed(cols[:-1]))
         for col in sequence:
-            position = index_map()
-            neighbour_col = (lambda c: c < col) if sweep % 2 == 0 else (lambda c: c > col)
+            position = {n: i for c in cols for i, n in enumerate(by_column[c])}
+            towards = (lambda c, col=col: c < col) if sweep % 2 == 0 else (lambda c, col=col: c > col)
 
-            def barycentre(n, position=position, neighbour_col=neighbour_col):
-                around = [position[m] for m in undirected.neighbors(n) if neighbour_col(column[m])]
+            def barycentre(n, position=position, towards=towards):
+                around = [position[m] for m in undirected.neighbors(n) if towards(column[m])]
                 return sum(around) / len(around) if around else float(position[n])
 
             by_column[col].sort(key=lambda n: (group_key(n), barycentre(n)))
 
-    # y: the tallest column evenly spaced; the others pulled towards their neighbours' mean
-    positions: dict[str, tuple[float, float]] = {}
-    tallest = max(cols, key=lambda c: len(by_column[c])) if cols else 0
     ys: dict[str, float] = {}
-    for i, n in enumerate(by_column.get(tallest, [])):
-        ys[n] = i * ROW_GAP
-    order = sorted((c for c in cols if c != tallest), key=lambda c: abs(c - tallest))
-    for col in order:
-        nodes = by_column[col]
-        desired = []
-        for n in nodes:
-            placed = [ys[m] for m in undirected.neighbors(n) if m in ys]
-            desired.append(sum(placed) / len(placed) if placed else None)
-        # nodes with no placed neighbour: keep them after the previous one
-        filled, last = [], None
-        for d in desired:
-            value = d if d is not None else (last + ROW_GAP if last is not None else 0.0)
-            filled.append(value)
-            last = value
-        placed_y, prev = [], None
-        group_prev = None
-        for n, want in zip(nodes, filled):
-            gap = ROW_GAP if group_prev is None or group_key(n) == group_prev else ROW_GAP * 1.6
-            y = want if prev is None else max(want, prev + gap)
-            placed_y.append(y)
-            prev, group_prev = y, group_key(n)
-        shift = sum(p - w for p, w in zip(placed_y, filled)) / len(placed_y) if placed_y else 0.0
-        for n, y in zip(nodes, placed_y):
-            ys[n] = y - shift
-    for col in cols:
-        for n in by_column[col]:
-            positions[n] = (col * COLUMN_GAP, round(ys[n], 1))
-    return positions
+    strategy_cols = [c for c in cols if any(graph.nodes[n].get("kind") in STRATEGY_KINDS for n in by_column[c])]
+    concept_cols = [c for c in cols if c not in strategy_cols]
+    organisations: list[str] = []
+    for c in strategy_cols:
+        for n in by_column[c]:
+            org = organisation_of(n)
+            if org not in organisations:
+                organisations.append(org)
+    organisations.sort(key=lambda o: min(group_key(n) for c in strategy_cols for n in by_column[c] if organisation_of(n) == o))
+    bands: list[dict] = []
+    top = 0.0
+    for org in organisations:
+        members = {c: [n for n in by_column[c] if organisation_of(n) == org] for c in strategy_cols}
+        tallest = max(members, key=lambda c: len(members[c]))
+        for i, n in enumerate(members[tallest]):
+            ys[n] = top + i * ROW_GAP
+        for c in sorted((c for c in strategy_cols if c != tallest), key=lambda c: abs(c - tallest)):
+            _place(members[c], ys, undirected.neighbors, group_key, lower=top)
+        placed = [ys[n] for c in strategy_cols for n in members[c]]
+        bottom = max(placed) if placed else top
+        bands.append({"organisation": org, "top": top, "bottom": bottom})
+        top = bottom + ROW_GAP * 2.2
+    for c in concept_cols:
+        _place(by_column[c], ys, undirected.neighbors, group_key, lower=None if strategy_cols else 0.0)
+    positions = {n: (column[n] * COLUMN_GAP, round(ys[n], 1)) for c in cols for n in by_column[c]}
+    return positions, bands
 
 
 def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, detail, layer_of,
@@ -163,7 +188,7 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
             return (0, org_rank.get(d.get("organisation") or "", 0))
         return (1, fw_rank.get(d.get("framework") or "", 0))
 
-    positions = order_and_place(graph, column, group_key)
+    positions, bands = order_and_place(graph, column, lambda n: graph.nodes[n].get("organisation") or "", group_key)
 
     net = Network(directed=True, cdn_resources="in_line")
     net.options = {
@@ -172,8 +197,8 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
         "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False,
                         "navigationButtons": False, "keyboard": False, "hideEdgesOnDrag": False},
-        "nodes": {"font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 14, "color": "#1d2330"},
-                  "widthConstraint": {"maximum": 210}, "borderWidth": 1.5, "size": 14,
+        "nodes": {"font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 16, "color": "#1d2330"},
+                  "widthConstraint": {"maximum": 230}, "borderWidth": 1.5, "size": 14,
                   "shapeProperties": {"borderRadius": 6}, "margin": 8},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1.2,
                   "color": {"color": "#9aa5b5", "highlight": "#1d4ed8", "hover": "#52607a", "inherit": False},
@@ -196,7 +221,7 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
                            "highlight": {"background": background, "border": "#1d4ed8"},
                            "hover": {"background": background, "border": border}},
                     font={"color": "#9aa0aa"} if unreached else {},
-                    shapeProperties={"borderDashes": [4, 3]} if unreached else {},
+                    shapeProperties={"borderRadius": RADIUS.get(kind, 6), **({"borderDashes": [4, 3]} if unreached else {})},
                     group=kind, level=column[n])
         node.options.update(kind=kind, kindLabel=kind_name(kind), fullLabel=full, unreached=unreached,
                             organisation=d.get("organisation"), framework=d.get("framework"), **detail(n))
@@ -211,10 +236,19 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
             edge.options["dashes"] = [2, 4]
         net.edges.append(edge.options)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    legend = [{"kind": k, "label": kind_name(k), "shape": STYLE[k][0], "background": STYLE[k][1], "border": STYLE[k][2]}
+    legend = [{"kind": k, "label": kind_name(k), "shape": STYLE[k][0], "background": STYLE[k][1], "border": STYLE[k][2],
+               "radius": RADIUS.get(k, 6)}
               for k in LEGEND_ORDER if any(n.get("kind") == k for n in nodes)]
+    column_xs = sorted({positions[n][0] for n in graph.nodes})
+    columns = []
+    for x in column_xs:
+        kinds = sorted({graph.nodes[n].get("kind") or "Concept" for n in graph.nodes if positions[n][0] == x},
+                       key=lambda k: LEGEND_ORDER.index(k) if k in LEGEND_ORDER else 99)
+        columns.append({"x": x, "kinds": kinds})
+    for band in bands:
+        band["label"] = organisation_label(band["organisation"]) if band["organisation"] else ""
     return {"nodes": nodes, "edges": edges, "options": options if isinstance(options, dict) else _loads(options),
-            "legend": legend, "focus": focus if focus in graph else None}
+            "legend": legend, "focus": focus if focus in graph else None, "bands": bands, "columns": columns}
 
 
 def _loads(text: str) -> dict:

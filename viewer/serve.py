@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 
 def serve(host: str = "127.0.0.1", port: int = 5000, sources: Sequence[str] | None = None,
-          store: str = "memory", dev: bool = False, threads: int = 8,
+          store: str = "oxigraph", dev: bool = False, threads: int = 8,
           query_timeout: float | None = None) -> None:
     """Build the knowledge graph from `sources` (None: the bundled strategies) into `store` and
     serve the viewer and /sparql on host:port until interrupted. Raises graph.sources.SourceError

@@ -8,9 +8,9 @@ import re
 
 from flask import Blueprint, abort, make_response, render_template, request
 from markupsafe import Markup, escape
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
-from graph.namespaces import ID, SAM
+from graph.namespaces import ID, RDF, RDFS, SAM, SKOS
 
 from .. import i18n
 from ..knowledge import compact, entity_path, term_value
@@ -24,6 +24,8 @@ RDF_SUFFIXES = {
     ".jsonld": ("json-ld", "application/ld+json"),
     ".nt": ("nt", "application/n-triples"),
 }
+#: properties the page shows in its head (labels, type, quotes): not repeated among the links
+SHOWN_ABOVE = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(SAM.sourceText), str(SAM.sourcePage)}
 RDF_MEDIA = {media: (fmt, suffix) for suffix, (fmt, media) in RDF_SUFFIXES.items()}
 
 
@@ -52,7 +54,11 @@ def _value(term, lang: str) -> dict:
         return {"literal": str(term), "language": term.language,
                 "datatype": compact(str(term.datatype)) if term.datatype else None}
     iri = str(term)
-    return {"iri": iri, "label": k.label(iri, lang), "page": entity_path(iri), "kind": k.kind(iri)}
+    out = {"iri": iri, "label": k.label(iri, lang), "page": entity_path(iri), "kind": k.kind(iri)}
+    scheme = next(k.dataset.objects(URIRef(iri), SKOS.inScheme), None)
+    if scheme is not None:
+        out["framework"] = k.label(scheme, lang)
+    return out
 
 
 def describe(iri: str, lang: str) -> dict:
@@ -75,7 +81,7 @@ def describe(iri: str, lang: str) -> dict:
         "pages": pages,
         "source": {"stem": source.stem, "page": f"/sources/{source.stem}", "meta": source.meta} if source else None,
         "outgoing": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "value": _value(o, lang)}
-                     for p, o in k.outgoing(iri)],
+                     for p, o in k.outgoing(iri) if p not in SHOWN_ABOVE],
         "incoming": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "subject": _value(_ref(s), lang)}
                      for s, p in k.incoming(iri)],
         "trace": [],
@@ -133,16 +139,45 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _mark(text: str, quote: str) -> tuple[Markup, bool]:
-    """The text, escaped, with the first occurrence of the quote (whitespace-insensitive) marked."""
-    if quote:
-        words = [re.escape(w) for w in _normalise(quote).split(" ") if w]
-        if words:
-            match = re.search(r"\s+".join(words), text)
-            if match:
-                before, hit, after = text[:match.start()], text[match.start():match.end()], text[match.end():]
-                return Markup(f"{escape(before)}<mark id=\"quote\">{escape(hit)}</mark>{escape(after)}"), True
-    return Markup(escape(text)), False
+def _find(text: str, quote: str) -> tuple[int, int] | None:
+    """Where the quote is in the text, ignoring differences in whitespace."""
+    words = [re.escape(w) for w in _normalise(quote).split(" ") if w]
+    if not words:
+        return None
+    match = re.search(r"\s+".join(words), text)
+    return (match.start(), match.end()) if match else None
+
+
+_PAGE = re.compile(r"^(\d{1,4}) ")
+
+
+def _render(text: str, quote: str, has_pages: bool, end_line: int | None) -> tuple[Markup, bool]:
+    """The source text as escaped HTML, line by line: a page anchor (id="page-N") where a line
+    starts a page, and the quote wrapped in <mark id="quote">."""
+    lines = text.split("\n")
+    if end_line:
+        lines = lines[:end_line]
+    shown = "\n".join(lines)
+    span = _find(shown, quote) if quote else None
+    out: list[str] = []
+    offset = 0
+    first_mark = True
+    for number, line in enumerate(lines, start=1):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        prefix = ""
+        page = _PAGE.match(line) if has_pages else None
+        if page:
+            prefix = f'<span class="page-anchor" id="page-{page.group(1)}"></span>'
+        if span and span[0] < end and span[1] > start:
+            a, b = max(span[0], start) - start, min(span[1], end) - start
+            mark_id = ' id="quote"' if first_mark else ""
+            first_mark = False
+            body = f"{escape(line[:a])}<mark{mark_id}>{escape(line[a:b])}</mark>{escape(line[b:])}"
+        else:
+            body = str(escape(line))
+        out.append(f'<span class="line" id="line-{number}">{prefix}{body}</span>')
+    return Markup("\n".join(out)), span is not None
 
 
 @bp.route("/sources/<stem>", defaults={"suffix": None})
@@ -159,8 +194,9 @@ def source(stem: str, suffix):
         response.headers["Link"] = link_header(f"/sources/{stem}", "text/html")
         return response
     quote = request.args.get("q", "")
-    marked, found = _mark(text, quote)
-    data = {"stem": stem, "meta": src.meta, "quote": quote or None, "found": found if quote else None,
-            "text": text}
-    return twin("source.html", data, f"/sources/{stem}", f"/sources/{stem}.json", suffix,
-                marked=marked, lines=None)
+    end_line = src.meta.get("end_line") if isinstance(src.meta.get("end_line"), int) else None
+    marked, found = _render(text, quote, bool(src.meta.get("has_pages")), end_line)
+    meta = {k: v for k, v in src.meta.items() if isinstance(v, (str, int, float, bool))}
+    data = {"stem": stem, "meta": meta, "quote": quote or None, "found": found if quote else None,
+            "endLine": end_line, "text": text}
+    return twin("source.html", data, f"/sources/{stem}", f"/sources/{stem}.json", suffix, marked=marked)

@@ -54,6 +54,14 @@ def alignment(suffix):
         sub = sub.subgraph(keep[: current_app.config["GRAPH_MAX_NODES"]]).copy()
     drawn = network(sub, lang, lambda n: k.label(n, lang), lambda kind: i18n.word(f"kind.{kind}", lang),
                     lambda o: k.label(o, lang), _detail(k, lang), layer_of, focus=focus)
+    seen_concepts = False
+    for col in drawn["columns"]:  # left to right
+        kinds = col.pop("kinds")
+        if len(kinds) == 1 and kinds[0] in ("Activity", "PriorityArea", "Goal"):
+            col["label"] = i18n.word(f"col.{kinds[0]}", lang)
+        else:
+            col["label"] = i18n.word("col.broader" if seen_concepts else "col.concepts", lang)
+            col["concepts"] = seen_concepts = True
     data = {
         "filters": {
             "organisations": [{"iri": o, "label": k.label(o, lang), "selected": o in chosen_orgs} for o in organisations],

@@ -58,7 +58,7 @@ def reach(suffix):
         "concept": {"iri": concept, "label": k.label(concept, lang), "kind": k.kind(concept), "page": entity_path(concept),
                     "broader": [{"iri": b, "label": k.label(b, lang), "page": entity_path(b)} for b in k.broader(concept)]},
         "counts": {"goals": counts["Goal"], "priorityAreas": counts["PriorityArea"], "activities": counts["Activity"]},
-        "items": items,
+        "reaching": items,
     }
     return twin("reach.html", data, "/reach", "/reach.json", suffix)
 

@@ -11,6 +11,53 @@
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.network = network;
+
+  /* Organisation bands and column headings, drawn on the canvas under the nodes (as text). */
+  var ROW = 62;
+  var xs0 = data.nodes.map(function (n) { return n.x; });
+  var ys0 = data.nodes.map(function (n) { return n.y; });
+  var left = Math.min.apply(null, xs0.concat([0])) - 150, right = Math.max.apply(null, xs0.concat([0])) + 150;
+  var topY = Math.min.apply(null, ys0.concat([0]));
+  network.on("beforeDrawing", function (ctx) {
+    ctx.save();
+    (data.bands || []).forEach(function (band, i) {
+      ctx.fillStyle = i % 2 === 0 ? "#f6f8fb" : "#fdfdfe";
+      var stratRight = (data.columns.filter(function (c) { return !c.concepts; }).map(function (c) { return c.x; }).pop() || 0) + 150;
+      ctx.fillRect(left, band.top - ROW * 1.1, stratRight - left, band.bottom - band.top + ROW * 1.9);
+      ctx.fillStyle = "#1d2330";
+      ctx.font = "600 21px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      ctx.fillText(band.label, left + 12, band.top - ROW * 0.72);
+    });
+    ctx.fillStyle = "#5b6577";
+    ctx.font = "600 17px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    (data.columns || []).forEach(function (col) {
+      ctx.fillText((col.label || "").toUpperCase(), col.x, topY - ROW * 1.9);
+    });
+    ctx.restore();
+  });
+
+  /* First view: the whole graph if it fits at a readable scale, else fit the width and start at
+     the top (the columns are long; scroll to pan, Ctrl/pinch or the wheel to zoom). */
+  function initialView() {
+    var ids = data.nodes.map(function (n) { return n.id; });
+    if (!ids.length) { return; }
+    var xs = data.nodes.map(function (n) { return n.x; }), ys = data.nodes.map(function (n) { return n.y; });
+    var minX = Math.min.apply(null, xs) - 140, maxX = Math.max.apply(null, xs) + 140;
+    var minY = Math.min.apply(null, ys) - ROW * 2.4, maxY = Math.max.apply(null, ys) + 60;
+    var w = container.clientWidth || 800, h = container.clientHeight || 600;
+    var fitScale = Math.min(w / (maxX - minX), h / (maxY - minY));
+    if (fitScale >= 0.55) {
+      network.fit({ animation: false });
+      return;
+    }
+    var scale = Math.min(1, Math.max(fitScale, w / (maxX - minX)));
+    network.moveTo({ position: { x: (minX + maxX) / 2, y: minY + (h / 2) / scale }, scale: scale, animation: false });
+  }
+  initialView();
   network.once("afterDrawing", function () {
     window.samsynGraphDrawnAt = performance.now();
     document.body.setAttribute("data-graph-drawn", "1");
@@ -124,6 +171,7 @@
   network.on("deselectNode", function () { resetHighlight(); });
 
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  window.addEventListener("resize", function () { network.redraw(); });
 
   if (data.focus && byId[data.focus]) {
     network.selectNodes([data.focus]);
