@@ -1,0 +1,119 @@
+"""The samsyn web viewer: a thin face over the library for strategists (coverage matrix,
+alignment graph, entity pages, SHACL report) and analysts (SPARQL editor and endpoint).
+
+`create_app()` builds the knowledge graph once, starts the query process (viewer.executor) and
+registers one blueprint per concern."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+from pathlib import Path
+
+from flask import Flask, g, request
+
+from graph.build import build
+
+from . import i18n
+from .executor import QueryExecutor
+from .knowledge import Knowledge
+
+DEFAULTS = {
+    # strategy files or folders (None: the bundled strategies), as `samsyn serve --source`
+    "SOURCES": None,
+    # store spec, as `samsyn serve --store`. Oxigraph in memory: the coverage query takes 0.1 s
+    # there and 40 s on rdflib's memory store at the five strategies
+    "STORE": "oxigraph",
+    # seconds a SPARQL query may run before it is stopped
+    "QUERY_TIMEOUT": 30.0,
+    # most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one query returns
+    "RESULT_LIMIT": 10_000,
+    # queries evaluated at once; more wait for a slot (up to the time limit)
+    "QUERY_WORKERS": 4,
+    # address space one query may add, in bytes
+    "QUERY_MEMORY": 2 << 30,
+    # extra folders holding <stem>.txt source texts (and sources.toml)
+    "SOURCE_TEXT_DIRS": [],
+    # compute coverage, traceability and validation in the background at start
+    "WARM": True,
+    # most nodes the graph page draws
+    "GRAPH_MAX_NODES": 1500,
+    "JSON_SORT_KEYS": False,
+}
+
+
+class Samsyn:
+    """What the blueprints share: the knowledge (store + cached views) and the query executor."""
+
+    def __init__(self, knowledge: Knowledge, executor: QueryExecutor):
+        self.knowledge = knowledge
+        self.executor = executor
+
+    def close(self) -> None:
+        self.executor.close()
+
+
+def _source_text_dirs(config) -> list[Path]:
+    dirs = [Path(d) for d in config["SOURCE_TEXT_DIRS"] or []]
+    for raw in config["SOURCES"] or []:
+        path = Path(raw)
+        folder = path if path.is_dir() else path.parent
+        dirs += [folder, folder / "sources", folder.parent / "sources"]
+    return dirs
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_prefixed_env("SAMSYN")
+    else:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    store = build(app.config["SOURCES"], app.config["STORE"])
+    knowledge = Knowledge(store, _source_text_dirs(app.config))
+    executor = QueryExecutor(store, timeout=app.config["QUERY_TIMEOUT"], limit=app.config["RESULT_LIMIT"],
+                             workers=app.config["QUERY_WORKERS"], memory_bytes=app.config["QUERY_MEMORY"])
+    # fork the query zygote now, while this process has no server threads (see viewer.executor)
+    executor.start()
+    samsyn = Samsyn(knowledge, executor)
+    app.extensions["samsyn"] = samsyn
+    atexit.register(samsyn.close)
+    if app.config["WARM"]:
+        threading.Thread(target=knowledge.warm, name="samsyn-warm", daemon=True).start()
+
+    from .views import downloads, entity, graphview, home, query, sparql, validation
+    for module in (home, graphview, entity, validation, query, sparql, downloads):
+        app.register_blueprint(module.bp)
+
+    @app.before_request
+    def _language():
+        g.lang = i18n.choose_language()
+
+    @app.after_request
+    def _headers(response):
+        asked = request.args.get("lang")
+        if asked in i18n.LANGUAGES and request.cookies.get(i18n.COOKIE) != asked:
+            response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        # nothing but this server: no CDN, no inline script, no plug-ins, no framing
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.vary.add("Accept")
+        response.vary.add("Cookie")
+        return response
+
+    from .web import register_template_helpers
+    register_template_helpers(app)
+    app.logger.debug("samsyn viewer ready (pid %s)", os.getpid())
+    return app
+
+
+def samsyn_of(app: Flask) -> Samsyn:
+    return app.extensions["samsyn"]

@@ -1,0 +1,328 @@
+"""Run untrusted SPARQL under a real time limit, in a process that can be killed.
+
+rdflib has no query timeout, and a thread cannot be stopped from outside: an asynchronous
+exception (PyThreadState_SetAsyncExc) is only delivered between bytecodes, never inside a C call
+(pyoxigraph's evaluator, a large sort, a regex), and the runaway thread keeps the GIL busy for
+the server's other threads while it runs. So every query is evaluated in its own process, which
+the server kills with SIGKILL when the limit is reached: the work really stops, its memory is
+returned, and the server's threads never shared a GIL with it.
+
+Forking a multi-threaded server (waitress runs a thread pool) is unsafe: a lock held by another
+thread at the moment of fork stays locked forever in the child. So the app forks once, at start,
+before any server thread exists, a single-threaded *zygote* that holds the store (copy-on-write).
+For each query the server passes the zygote one end of a fresh socketpair (SCM_RIGHTS); the
+zygote forks a child that parses, checks (viewer.sparqlguard), evaluates and serialises, and
+writes the answer on that socket. The server thread waits for it with a timeout and kills the
+child at the limit. The child also caps its own CPU time (RLIMIT_CPU) and address space
+(RLIMIT_AS), so even a lost parent cannot leave a runaway behind; the zygote exits when the
+server process goes away.
+
+The wire format between server and child is length-prefixed JSON and bytes; nothing is
+unpickled."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import select
+import signal
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+
+from rdflib import Graph
+from rdflib.util import from_n3
+
+from graph.namespaces import PREFIXES
+
+from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, write_graph, write_select
+from .sparqlguard import Refused, parse_and_check
+
+
+@dataclass
+class Outcome:
+    """What became of one query."""
+
+    status: int  # HTTP status: 200, 400 syntax/refused, 403 update, 406, 503 timeout/busy, 500
+    message: str = ""
+    kind: str = ""  # SELECT, ASK, CONSTRUCT, DESCRIBE
+    media_type: str = ""
+    body: bytes = b""
+    count: int = 0  # rows or triples returned
+    truncated: bool = False
+    limit: int = 0
+    elapsed: float = 0.0
+    timed_out: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
+
+
+# --- framing ------------------------------------------------------------------------------------
+
+def _send(sock: socket.socket, payload: bytes) -> None:
+    sock.sendall(struct.pack("!Q", len(payload)) + payload)
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = sock.recv(min(size, 1 << 20))
+        if not chunk:
+            raise ConnectionError("the query process closed the connection")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _recv(sock: socket.socket) -> bytes:
+    (size,) = struct.unpack("!Q", _recv_exact(sock, 8))
+    return _recv_exact(sock, size)
+
+
+# --- the child: one query ---------------------------------------------------------------------
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _limit_self(cpu_seconds: float, memory_bytes: int) -> None:
+    cpu = max(1, int(cpu_seconds) + 2)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would otherwise dump core
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (_vm_size() + memory_bytes, resource.RLIM_INFINITY))
+
+
+def evaluate(store, own_graphs: list[str], job: dict) -> tuple[dict, bytes]:
+    """Parse, check, evaluate and serialise one query. Returns (meta, body). Runs in the child."""
+    checked = parse_and_check(job["query"], own_graphs)
+    kind = checked.kind
+    limit = int(job.get("limit") or 0)
+    if kind in ("SELECT", "ASK"):
+        media = job.get("select_format")
+        if media not in RESULT_FORMATS:
+            return {"status": 406, "kind": kind,
+                    "message": f"a {kind} query answers in {', '.join(RESULT_FORMATS)}; the request accepts none of them"}, b""
+    else:
+        media = job.get("graph_format")
+        if media not in GRAPH_FORMATS:
+            return {"status": 406, "kind": kind,
+                    "message": f"a {kind} query answers in {', '.join(GRAPH_FORMATS)}; the request accepts none of them"}, b""
+    bindings = {name: from_n3(value) for name, value in (job.get("bindings") or {}).items()}
+    # the usual prefixes (sam:, rdfs:, skos: ...) need no declaration, on every store; they go on
+    # the query's first line, so the parser's line numbers stay right (a query may redeclare them)
+    result = store.query(PROLOGUE + " " + job["query"], bindings or None)
+    truncated = False
+    if kind == "ASK":
+        body = write_select(kind, [], [], bool(result.askAnswer), RESULT_FORMATS[media])
+        count = 1
+    elif kind == "SELECT":
+        variables = [str(v) for v in (result.vars or [])]
+        rows_iter = iter(result)
+        rows = [tuple(row[i] for i in range(len(variables))) for row in
+                (islice(rows_iter, limit) if limit else rows_iter)]
+        if limit and len(rows) == limit and next(rows_iter, None) is not None:
+            truncated = True
+        body = write_select(kind, variables, rows, None, RESULT_FORMATS[media])
+        count = len(rows)
+    else:
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        triples = iter(result.graph if result.graph is not None else result)
+        for triple in (islice(triples, limit) if limit else triples):
+            graph.add(triple)
+        if limit and len(graph) >= limit and next(triples, None) is not None:
+            truncated = True
+        body = write_graph(graph, GRAPH_FORMATS[media])
+        count = len(graph)
+    return {"status": 200, "kind": kind, "media_type": media, "count": count,
+            "truncated": truncated, "limit": limit}, body
+
+
+def _serve_one(conn: socket.socket, store, own_graphs: list[str]) -> None:
+    _send(conn, json.dumps({"pid": os.getpid()}).encode())
+    job = json.loads(_recv(conn))
+    _limit_self(job.get("timeout", 30), job.get("memory", 0))
+    try:
+        meta, body = evaluate(store, own_graphs, job)
+    except Refused as refused:
+        meta, body = {"status": refused.status, "message": refused.message}, b""
+    except MemoryError:
+        meta, body = {"status": 503, "message": "the query needed more memory than the endpoint allows"}, b""
+    except RecursionError:
+        meta, body = {"status": 400, "message": "the query is nested too deeply to evaluate"}, b""
+    except Exception as error:  # an evaluation error is the query's, reported as such
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        meta, body = {"status": 400, "message": f"the query failed: {type(error).__name__}: {first}"}, b""
+    _send(conn, json.dumps(meta).encode())
+    _send(conn, body)
+
+
+def _zygote(control: socket.socket, store, own_graphs: list[str], parent: int) -> None:
+    """The zygote's loop: one fork per query. Single-threaded by construction."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server; we follow it out
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    while True:
+        if os.getppid() != parent:
+            return
+        ready, _, _ = select.select([control], [], [], 1.0)
+        if not ready:
+            continue
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not message:
+            return  # the server closed its end
+        if not fds:
+            continue
+        pid = os.fork()
+        if pid == 0:
+            status = 0
+            try:
+                control.close()
+                with socket.socket(fileno=fds[0]) as conn:
+                    _serve_one(conn, store, own_graphs)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(fds[0])
+
+
+# --- the server side ----------------------------------------------------------------------------
+
+class QueryExecutor:
+    """Evaluates queries in killable processes forked from a zygote.
+
+    Create and `start()` it before the server starts threads (create_app does)."""
+
+    def __init__(self, store, timeout: float = 30.0, limit: int = 10_000, workers: int = 4,
+                 memory_bytes: int = 2 << 30):
+        self.store = store
+        self.timeout = float(timeout)
+        self.limit = int(limit)
+        self.memory_bytes = int(memory_bytes)
+        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self._lock = threading.Lock()
+        self._control: socket.socket | None = None
+        self._zygote_pid: int | None = None
+
+    def start(self) -> None:
+        own_graphs = [str(g) for g in self.store.graph_names()]
+        parent_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                parent_end.close()
+                _zygote(zygote_end, self.store, own_graphs, parent)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        zygote_end.close()
+        self._control = parent_end
+        self._zygote_pid = pid
+
+    @property
+    def running(self) -> bool:
+        return self._control is not None
+
+    def close(self) -> None:
+        control, self._control = self._control, None
+        if control is not None:
+            try:
+                control.close()
+            except OSError:
+                pass
+        pid, self._zygote_pid = self._zygote_pid, None
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+
+    def run(self, query: str, select_format: str = "application/sparql-results+json",
+            graph_format: str = "text/turtle", bindings: Mapping[str, str] | None = None,
+            timeout: float | None = None, limit: int | None = None,
+            on_start: Callable[[int], None] | None = None) -> Outcome:
+        """Evaluate `query` and return its serialised answer or why there is none.
+        `bindings` maps variable names to terms in N3 syntax (`<iri>`, `"text"@sv`)."""
+        timeout = self.timeout if timeout is None else float(timeout)
+        limit = self.limit if limit is None else int(limit)
+        started = time.monotonic()
+        if not self._slots.acquire(timeout=timeout):
+            return Outcome(503, f"the endpoint is busy: no query slot came free within {timeout:g} s", limit=limit)
+        try:
+            return self._run(query, select_format, graph_format, dict(bindings or {}), timeout, limit,
+                             started, on_start)
+        finally:
+            self._slots.release()
+
+    def _run(self, query, select_format, graph_format, bindings, timeout, limit, started, on_start) -> Outcome:
+        if self._control is None:
+            return Outcome(503, "the query service is not running", limit=limit)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        child = None
+        try:
+            try:
+                with self._lock:
+                    socket.send_fds(self._control, [b"q"], [theirs.fileno()])
+            finally:
+                theirs.close()
+            job = {"query": query, "select_format": select_format, "graph_format": graph_format,
+                   "bindings": bindings, "limit": limit, "timeout": timeout, "memory": self.memory_bytes}
+            _send(ours, json.dumps(job).encode())
+
+            def remaining() -> float:
+                left = timeout - (time.monotonic() - started)
+                if left <= 0:
+                    raise TimeoutError
+                return left
+
+            ours.settimeout(remaining())
+            child = json.loads(_recv(ours))["pid"]
+            if on_start:
+                on_start(child)
+            ours.settimeout(remaining())
+            meta = json.loads(_recv(ours))
+            ours.settimeout(remaining())
+            body = _recv(ours)
+            child = None  # it answered: nothing to stop
+        except (TimeoutError, socket.timeout):
+            return Outcome(503, f"the query was stopped at the time limit of {timeout:g} s",
+                           limit=limit, elapsed=time.monotonic() - started, timed_out=True)
+        except (ConnectionError, OSError) as error:
+            return Outcome(500, f"the query process failed: {error}", limit=limit,
+                           elapsed=time.monotonic() - started)
+        finally:
+            if child is not None:
+                try:
+                    os.kill(child, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            ours.close()
+        return Outcome(meta["status"], meta.get("message", ""), kind=meta.get("kind", ""),
+                       media_type=meta.get("media_type", ""), body=body, count=meta.get("count", 0),
+                       truncated=meta.get("truncated", False), limit=meta.get("limit", limit),
+                       elapsed=time.monotonic() - started)

@@ -1,0 +1,177 @@
+"""Swedish and English: which language a request gets, the interface's own words, and picking a
+label from the data with a fallback to the other language."""
+
+from __future__ import annotations
+
+from flask import g, request
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+COOKIE = "samsyn_lang"
+
+
+def choose_language() -> str:
+    """`?lang=` first (and remembered in a cookie), then the cookie, then Accept-Language."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    kept = request.cookies.get(COOKIE)
+    if kept in LANGUAGES:
+        return kept
+    best = request.accept_languages.best_match(LANGUAGES)
+    return best or DEFAULT_LANGUAGE
+
+
+def current() -> str:
+    return getattr(g, "lang", None) or DEFAULT_LANGUAGE
+
+
+def other(lang: str) -> str:
+    return "en" if lang == "sv" else "sv"
+
+
+def pick(values: dict[str, str] | None, lang: str | None = None, fallback: str = "") -> str:
+    """The value in `lang`, else in the other language, else any, else `fallback`."""
+    if not values:
+        return fallback
+    lang = lang or current()
+    for key in (lang, other(lang)):
+        if values.get(key):
+            return values[key]
+    return next((v for v in values.values() if v), fallback)
+
+
+#: the interface's own words: key -> {sv, en}
+WORDS: dict[str, dict[str, str]] = {
+    "site": {"sv": "samsyn", "en": "samsyn"},
+    "tagline": {"sv": "Kommunernas internationella strategier och EU:s ramverk",
+                "en": "Municipal international strategies and the EU frameworks"},
+    "nav.home": {"sv": "Översikt", "en": "Overview"},
+    "nav.graph": {"sv": "Graf", "en": "Graph"},
+    "nav.validate": {"sv": "Kontroll", "en": "Checks"},
+    "nav.query": {"sv": "Fråga (SPARQL)", "en": "Query (SPARQL)"},
+    "nav.downloads": {"sv": "Ladda ner", "en": "Downloads"},
+    "lang.switch": {"sv": "In English", "en": "På svenska"},
+    "machine": {"sv": "Maskinläsbar version", "en": "Machine-readable version"},
+    "home.title": {"sv": "Översikt", "en": "Overview"},
+    "home.intro": {"sv": "Hur kommunernas och regionernas internationella strategier knyter an till Europa 2020 och EU:s strategi för Östersjöregionen. Varje siffra är antalet mål, prioriterade områden och aktiviteter som når ramverkets begrepp, direkt eller via kedjan aktivitet → område → mål.",
+                   "en": "How the international strategies of municipalities and regions tie into Europe 2020 and the EU Strategy for the Baltic Sea Region. Each number counts the goals, priority areas and activities that reach a framework concept, directly or through the chain activity → area → goal."},
+    "home.strategies": {"sv": "Organisationer och strategier", "en": "Organisations and strategies"},
+    "home.organisation": {"sv": "Organisation", "en": "Organisation"},
+    "home.strategy": {"sv": "Strategi", "en": "Strategy"},
+    "home.period": {"sv": "Period", "en": "Period"},
+    "home.adopted": {"sv": "Antagen av", "en": "Adopted by"},
+    "home.contents": {"sv": "Innehåll", "en": "Contents"},
+    "home.flagships": {"sv": "Europa 2020: flaggskeppsinitiativ", "en": "Europe 2020: flagship initiatives"},
+    "home.baltic": {"sv": "EU:s strategi för Östersjöregionen: mål och delmål",
+                    "en": "EU Strategy for the Baltic Sea Region: objectives and sub-objectives"},
+    "home.legend": {"sv": "Siffran är summan; under den mål · områden · aktiviteter. Tom ruta med streck = lucka: inget i strategin når begreppet.",
+                    "en": "The number is the total; below it goals · areas · activities. A dashed empty cell is a gap: nothing in the strategy reaches the concept."},
+    "home.gap": {"sv": "lucka", "en": "gap"},
+    "home.concept": {"sv": "Begrepp", "en": "Concept"},
+    "home.loading": {"sv": "Täckningen beräknas …", "en": "Coverage is being computed …"},
+    "count.goals": {"sv": "mål", "en": "goals"},
+    "count.areas": {"sv": "områden", "en": "areas"},
+    "count.activities": {"sv": "aktiviteter", "en": "activities"},
+    "count.partnerships": {"sv": "partnerskap", "en": "partnerships"},
+    "reach.title": {"sv": "Vad som når", "en": "What reaches"},
+    "reach.none": {"sv": "Ingenting i organisationens strategi når detta begrepp: en lucka.",
+                   "en": "Nothing in the organisation's strategy reaches this concept: a gap."},
+    "reach.via": {"sv": "via", "en": "via"},
+    "kind.Activity": {"sv": "Aktivitet", "en": "Activity"},
+    "kind.PriorityArea": {"sv": "Prioriterat område", "en": "Priority area"},
+    "kind.Goal": {"sv": "Mål", "en": "Goal"},
+    "kind.Flagship": {"sv": "Flaggskeppsinitiativ", "en": "Flagship initiative"},
+    "kind.GrowthPriority": {"sv": "Tillväxtprioritering", "en": "Growth priority"},
+    "kind.HeadlineTarget": {"sv": "Överordnat mål", "en": "Headline target"},
+    "kind.BalticObjective": {"sv": "Östersjömål", "en": "Baltic Sea objective"},
+    "kind.RegionalFocusArea": {"sv": "Regionalt insatsområde", "en": "Regional focus area"},
+    "kind.Framework": {"sv": "Ramverk", "en": "Framework"},
+    "kind.Organisation": {"sv": "Organisation", "en": "Organisation"},
+    "kind.Concept": {"sv": "Begrepp", "en": "Concept"},
+    "graph.title": {"sv": "Graf över kopplingarna", "en": "Alignment graph"},
+    "graph.intro": {"sv": "Från vänster: aktiviteter → prioriterade områden → mål → ramverkens begrepp. Klicka på en nod för detaljer; den valda nodens spår till ramverken framhävs.",
+                    "en": "From the left: activities → priority areas → goals → framework concepts. Click a node for details; its trace to the frameworks is highlighted."},
+    "graph.organisations": {"sv": "Organisationer", "en": "Organisations"},
+    "graph.frameworks": {"sv": "Ramverk", "en": "Frameworks"},
+    "graph.apply": {"sv": "Visa", "en": "Show"},
+    "graph.legend": {"sv": "Teckenförklaring", "en": "Legend"},
+    "graph.empty": {"sv": "Inget att visa med detta urval.", "en": "Nothing to show for this selection."},
+    "graph.panel.hint": {"sv": "Klicka på en nod för att se dess etiketter, citat och spår.",
+                         "en": "Click a node to see its labels, quote and trace."},
+    "graph.open": {"sv": "Öppna sidan", "en": "Open its page"},
+    "graph.fit": {"sv": "Visa allt", "en": "Fit all"},
+    "graph.nodes": {"sv": "noder", "en": "nodes"},
+    "graph.edges": {"sv": "kopplingar", "en": "links"},
+    "graph.toomany": {"sv": "Urvalet har fler noder än vad som ritas; välj färre organisationer.",
+                      "en": "The selection has more nodes than are drawn; choose fewer organisations."},
+    "col.Activity": {"sv": "Aktiviteter", "en": "Activities"},
+    "col.PriorityArea": {"sv": "Prioriterade områden", "en": "Priority areas"},
+    "col.Goal": {"sv": "Mål", "en": "Goals"},
+    "col.concepts": {"sv": "Ramverkens begrepp", "en": "Framework concepts"},
+    "col.broader": {"sv": "Bredare begrepp", "en": "Broader concepts"},
+    "graph.unreached": {"sv": "begrepp som inget når", "en": "concept nothing reaches"},
+    "graph.edge.align": {"sv": "bidrar till / tjänar / knyter an till", "en": "contributes to / serves / aligns with"},
+    "graph.edge.broader": {"sv": "ingår i (bredare begrepp)", "en": "part of (broader concept)"},
+    "entity.type": {"sv": "Typ", "en": "Type"},
+    "entity.labels": {"sv": "Etiketter", "en": "Labels"},
+    "entity.quote": {"sv": "Källcitat", "en": "Source quote"},
+    "entity.page": {"sv": "sida", "en": "page"},
+    "entity.pages": {"sv": "sidor", "en": "pages"},
+    "entity.in_source": {"sv": "Visa i källtexten", "en": "Show in the source text"},
+    "entity.outgoing": {"sv": "Utgående kopplingar", "en": "Outgoing links"},
+    "entity.incoming": {"sv": "Inkommande kopplingar", "en": "Incoming links"},
+    "entity.trace": {"sv": "Spår till ramverken", "en": "Trace to the frameworks"},
+    "entity.notrace": {"sv": "Inga spår till något ramverk.", "en": "No trace to any framework."},
+    "entity.graph": {"sv": "Namngiven graf", "en": "Named graph"},
+    "entity.rdf": {"sv": "RDF", "en": "RDF"},
+    "entity.property": {"sv": "Egenskap", "en": "Property"},
+    "entity.value": {"sv": "Värde", "en": "Value"},
+    "entity.reaching": {"sv": "Det som når begreppet", "en": "What reaches this concept"},
+    "entity.in_graph": {"sv": "Visa i grafen", "en": "Show in the graph"},
+    "source.title": {"sv": "Källtext", "en": "Source text"},
+    "source.marked": {"sv": "Det markerade stycket är citatet.", "en": "The marked passage is the quote."},
+    "source.notfound": {"sv": "Citatet hittades inte ordagrant i texten.", "en": "The quote was not found verbatim in the text."},
+    "validate.title": {"sv": "Kontroll av data (SHACL)", "en": "Data checks (SHACL)"},
+    "validate.conforms": {"sv": "Alla regler är uppfyllda.", "en": "All rules are met."},
+    "validate.summary": {"sv": "Resultat per allvarlighetsgrad och regel.", "en": "Findings by severity and rule."},
+    "validate.Violation": {"sv": "Överträdelser", "en": "Violations"},
+    "validate.Warning": {"sv": "Varningar", "en": "Warnings"},
+    "validate.Info": {"sv": "Upplysningar", "en": "Information"},
+    "validate.focus": {"sv": "Gäller", "en": "Concerns"},
+    "validate.message": {"sv": "Meddelande", "en": "Message"},
+    "validate.graph": {"sv": "Källa", "en": "Source"},
+    "validate.none": {"sv": "Inga", "en": "None"},
+    "query.title": {"sv": "Fråga grafen med SPARQL", "en": "Query the graph with SPARQL"},
+    "query.saved": {"sv": "Sparade frågor", "en": "Saved queries"},
+    "query.run": {"sv": "Kör", "en": "Run"},
+    "query.results": {"sv": "Resultat", "en": "Results"},
+    "query.rows": {"sv": "rader", "en": "rows"},
+    "query.capped": {"sv": "Resultatet är avkortat till de första {limit} raderna.",
+                     "en": "The result is cut to the first {limit} rows."},
+    "query.permalink": {"sv": "Permanent länk", "en": "Permalink"},
+    "query.download": {"sv": "Ladda ner", "en": "Download"},
+    "query.endpoint": {"sv": "Samma frågor går att ställa till SPARQL-ändpunkten", "en": "The same queries can be sent to the SPARQL endpoint"},
+    "query.limits": {"sv": "Tidsgräns {timeout} s, högst {limit} rader, endast läsning.",
+                     "en": "Time limit {timeout} s, at most {limit} rows, read-only."},
+    "query.params": {"sv": "Parametrar", "en": "Parameters"},
+    "query.true": {"sv": "sant", "en": "true"},
+    "query.false": {"sv": "falskt", "en": "false"},
+    "query.error": {"sv": "Frågan kunde inte köras", "en": "The query could not run"},
+    "downloads.title": {"sv": "Ladda ner", "en": "Downloads"},
+    "downloads.intro": {"sv": "Hela kunskapsgrafen som öppna data, med stabila IRI:er, licens och en DCAT-beskrivning.",
+                        "en": "The whole knowledge graph as open data, with stable IRIs, a licence and a DCAT description."},
+    "downloads.dcat": {"sv": "DCAT-beskrivning", "en": "DCAT description"},
+    "downloads.format": {"sv": "Format", "en": "Format"},
+    "downloads.file": {"sv": "Fil", "en": "File"},
+    "downloads.graphs": {"sv": "Namngivna grafer", "en": "Named graphs"},
+    "downloads.triples": {"sv": "tripler", "en": "triples"},
+    "error.notfound": {"sv": "Sidan finns inte", "en": "Page not found"},
+    "error.nothing": {"sv": "Det finns inget om {iri} i grafen.", "en": "The graph says nothing about {iri}."},
+    "unavailable": {"sv": "Inte tillgänglig i denna version.", "en": "Not available in this version."},
+}
+
+
+def word(key: str, lang: str | None = None, **values) -> str:
+    text = pick(WORDS.get(key), lang, fallback=key)
+    return text.format(**values) if values else text

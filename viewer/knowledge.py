@@ -1,0 +1,386 @@
+"""What the viewer knows: the store built once at start, and what the pages read from it.
+
+Every number and list comes from the library (the named .rq queries, graph.traceability,
+shapes.validate, graph.export); this module only caches them for the life of the app (the data
+does not change while it runs) and turns IRIs into labels in the page's language."""
+
+from __future__ import annotations
+
+import threading
+import tomllib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from graph import query as named_queries
+from graph.namespaces import GRAPH, ID, PREFIXES, RDF, RDFS, SAM, SKOS
+from graph.store import Store
+
+from .i18n import pick
+
+#: classes whose instances are framework concepts (the coverage matrix's rows)
+CONCEPT_CLASSES = ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea")
+
+
+def compact(iri: str) -> str:
+    """A prefixed name for an IRI where a known prefix fits, else the IRI."""
+    best, name = "", ""
+    for prefix, namespace in PREFIXES.items():
+        ns = str(namespace)
+        if iri.startswith(ns) and len(ns) > len(best):
+            best, name = ns, prefix
+    return f"{name}:{iri[len(best):]}" if best else iri
+
+
+def local_name(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            tail = iri.rsplit(sep, 1)[1]
+            if tail:
+                return tail
+    return iri
+
+
+def entity_path(iri: str) -> str | None:
+    """The viewer path of an instance IRI (https://w3id.org/samsyn/id/X -> /id/X), else None."""
+    base = str(ID)
+    if iri.startswith(base) and len(iri) > len(base):
+        return "/id/" + iri[len(base):]
+    return None
+
+
+def term_value(term) -> Any:
+    """A JSON-friendly value for an RDF term."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, (int, float, bool, str)) else str(term)
+    return str(term)
+
+
+@dataclass
+class SourceText:
+    stem: str
+    path: Path
+    meta: dict = field(default_factory=dict)
+
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+class Knowledge:
+    """The store and the cached views of it the pages need."""
+
+    def __init__(self, store: Store, source_dirs: list[Path] | None = None):
+        self.store = store
+        self.dataset = store.dataset()
+        self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._cache: dict[str, Any] = {}
+        self._guard = threading.Lock()
+        self.labels: dict[str, dict[str, str]] = self._index_labels()
+        self.types: dict[str, set[str]] = defaultdict(set)
+        for s, o in self.dataset.subject_objects(RDF.type):
+            self.types[str(s)].add(str(o))
+        self.sources = self._find_sources(source_dirs or [])
+
+    # --- caching -----------------------------------------------------------------------------
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute once per app, one thread at a time per key; others wait for the result.
+        A failure is cached too (re-raised each time) so a broken view fails fast."""
+        if key in self._cache:
+            return self._unwrap(self._cache[key])
+        with self._guard:
+            lock = self._locks[key]
+        with lock:
+            if key not in self._cache:
+                try:
+                    self._cache[key] = ("ok", compute())
+                except Exception as error:  # noqa: BLE001 - remembered and re-raised
+                    self._cache[key] = ("error", error)
+            return self._unwrap(self._cache[key])
+
+    @staticmethod
+    def _unwrap(entry):
+        status, value = entry
+        if status == "error":
+            raise value
+        return value
+
+    def is_ready(self, key: str) -> bool:
+        return key in self._cache
+
+    # --- labels ------------------------------------------------------------------------------
+
+    def _index_labels(self) -> dict[str, dict[str, str]]:
+        labels: dict[str, dict[str, str]] = defaultdict(dict)
+        for prop in (SKOS.prefLabel, RDFS.label):  # rdfs:label wins where both exist
+            for s, o in self.dataset.subject_objects(prop):
+                if isinstance(o, Literal):
+                    lang = o.language or ""
+                    if lang in ("sv", "en") or lang == "":
+                        labels[str(s)][lang or "und"] = str(o)
+        return dict(labels)
+
+    def label(self, iri: str | URIRef, lang: str | None = None) -> str:
+        iri = str(iri)
+        values = self.labels.get(iri)
+        if values:
+            found = pick({k: v for k, v in values.items() if k in ("sv", "en")}, lang)
+            return found or values.get("und", "") or local_name(iri)
+        return compact(iri) if not iri.startswith(str(ID)) else local_name(iri)
+
+    def label_pair(self, iri: str) -> dict[str, str]:
+        values = self.labels.get(str(iri), {})
+        return {k: values[k] for k in ("sv", "en") if k in values}
+
+    def kind(self, iri: str) -> str:
+        """The most specific sam: class local name of an IRI ('' if none)."""
+        sam = str(SAM)
+        kinds = sorted(t[len(sam):] for t in self.types.get(str(iri), ()) if t.startswith(sam))
+        for preferred in ("Municipality", "Region", "Activity", "PriorityArea", "Goal", *CONCEPT_CLASSES,
+                          "Framework", "Strategy", "Partnership", "OrganisationalUnit", "Organisation",
+                          "CrossCuttingPerspective"):
+            if preferred in kinds:
+                return preferred
+        return kinds[0] if kinds else ""
+
+    def exists(self, iri: str) -> bool:
+        ref = URIRef(iri)
+        return (ref, None, None) in self.dataset or (None, None, ref) in self.dataset
+
+    # --- library views, cached -------------------------------------------------------------------
+
+    def run_named(self, name: str, params: dict[str, str] | None = None) -> tuple[list[str], list[tuple]]:
+        result = named_queries.run(self.store, name, params or {})
+        variables = [str(v) for v in result.vars]
+        return variables, [tuple(row) for row in result]
+
+    def strategies(self) -> list[dict]:
+        def compute():
+            variables, rows = self.run_named("strategies")
+            return [dict(zip(variables, row)) for row in rows]
+        return self.cached("strategies", compute)
+
+    def coverage(self) -> list[dict]:
+        def compute():
+            variables, rows = self.run_named("coverage")
+            out = []
+            for row in rows:
+                item = dict(zip(variables, row))
+                for key in ("goals", "priorityAreas", "activities"):
+                    item[key] = int(item[key].toPython()) if item.get(key) is not None else 0
+                out.append(item)
+            return out
+        return self.cached("coverage", compute)
+
+    def trace_graph(self):
+        def compute():
+            from graph.traceability import traceability_graph
+            return traceability_graph(self.dataset)
+        return self.cached("trace_graph", compute)
+
+    def validation(self):
+        def compute():
+            from shapes import validate
+            return validate(self.store)
+        return self.cached("validation", compute)
+
+    def export(self, fmt: str) -> bytes:
+        def compute():
+            from graph.export import export
+            return export(self.store, fmt)
+        return self.cached(f"export:{fmt}", compute)
+
+    def dcat(self, fmt: str) -> bytes:
+        def compute():
+            from graph.export import dcat_description
+            graph = dcat_description(self.dataset)
+            for prefix, namespace in PREFIXES.items():
+                graph.bind(prefix, namespace)
+            data = graph.serialize(format=fmt, encoding="utf-8")
+            return data if isinstance(data, bytes) else data.encode()
+        return self.cached(f"dcat:{fmt}", compute)
+
+    def warm(self) -> None:
+        """Compute the slow views (coverage, validation, traceability) ahead of the first visitor."""
+        for view in (self.strategies, self.coverage, self.trace_graph, self.validation):
+            try:
+                view()
+            except Exception:  # noqa: BLE001 - the page that needs it shows the error
+                pass
+
+    # --- organisations and the coverage matrix ------------------------------------------------------
+
+    def organisations(self) -> list[dict]:
+        """Organisations that issue a strategy, with their strategies, sorted by label."""
+        by_org: dict[str, dict] = {}
+        for row in self.strategies():
+            org = str(row.get("organisation") or "")
+            entry = by_org.setdefault(org, {"iri": org, "strategies": []})
+            entry["strategies"].append({
+                "iri": str(row["strategy"]),
+                "validFrom": term_value(row.get("validFrom")),
+                "validUntil": term_value(row.get("validUntil")),
+                "adoptedBy": str(row["adoptedBy"]) if row.get("adoptedBy") else None,
+                "issued": term_value(row.get("issued")),
+                "goals": term_value(row.get("goals")),
+                "priorityAreas": term_value(row.get("priorityAreas")),
+                "activities": term_value(row.get("activities")),
+                "partnerships": term_value(row.get("partnerships")),
+            })
+        return sorted(by_org.values(), key=lambda o: self.label(o["iri"]).casefold())
+
+    def broader(self, iri: str) -> list[str]:
+        return sorted(str(o) for o in self.dataset.objects(URIRef(iri), SKOS.broader))
+
+    def matrix(self, lang: str) -> dict:
+        """The coverage matrix: organisations as columns, concepts as rows grouped under their
+        broader concept (flagships under growth priorities, sub-objectives under objectives)."""
+        cells: dict[tuple[str, str], dict] = {}
+        concepts: dict[str, dict] = {}
+        orgs: list[str] = []
+        for row in self.coverage():
+            org, concept = str(row["organisation"]), str(row["concept"])
+            if org not in orgs:
+                orgs.append(org)
+            concepts.setdefault(concept, {"iri": concept, "framework": str(row["framework"]),
+                                          "kind": self.kind(concept)})
+            cells[(org, concept)] = {"goals": row["goals"], "priorityAreas": row["priorityAreas"],
+                                     "activities": row["activities"],
+                                     "total": row["goals"] + row["priorityAreas"] + row["activities"]}
+        orgs.sort(key=lambda o: self.label(o, lang).casefold())
+        columns = [{"iri": o, "label": self.label(o, lang)} for o in orgs]
+
+        def rows_for(kind: str) -> list[dict]:
+            chosen = [c for c in concepts.values() if c["kind"] == kind]
+            members = {c["iri"] for c in chosen}
+            out: list[dict] = []
+            tops = [c for c in chosen if not any(b in members for b in self.broader(c["iri"]))]
+            # concepts whose broader concept is also a row (sub-objectives): nest under it
+            if any(any(b in members for b in self.broader(c["iri"])) for c in chosen):
+                for top in sorted(tops, key=lambda c: self.label(c["iri"], lang).casefold()):
+                    out.append(self._row(top, columns, cells, lang, level=0))
+                    children = [c for c in chosen if top["iri"] in self.broader(c["iri"])]
+                    for child in sorted(children, key=lambda c: self.label(c["iri"], lang).casefold()):
+                        out.append(self._row(child, columns, cells, lang, level=1))
+            else:
+                # broader concepts outside the rows (growth priorities): group headings
+                headings: dict[str, list[dict]] = defaultdict(list)
+                for c in chosen:
+                    parents = self.broader(c["iri"])
+                    headings[parents[0] if parents else ""].append(c)
+                for heading in sorted(headings, key=lambda h: self.label(h, lang).casefold() if h else ""):
+                    if heading:
+                        out.append({"heading": True, "iri": heading, "label": self.label(heading, lang),
+                                    "path": entity_path(heading)})
+                    for c in sorted(headings[heading], key=lambda c: self.label(c["iri"], lang).casefold()):
+                        out.append(self._row(c, columns, cells, lang, level=1 if heading else 0))
+            return out
+
+        return {"organisations": columns,
+                "flagships": rows_for("Flagship"),
+                "baltic": rows_for("BalticObjective")}
+
+    def _row(self, concept: dict, columns: list[dict], cells: dict, lang: str, level: int) -> dict:
+        return {
+            "heading": False,
+            "iri": concept["iri"],
+            "label": self.label(concept["iri"], lang),
+            "path": entity_path(concept["iri"]),
+            "framework": concept["framework"],
+            "level": level,
+            "cells": [dict(cells.get((col["iri"], concept["iri"]),
+                                     {"goals": 0, "priorityAreas": 0, "activities": 0, "total": 0}),
+                           organisation=col["iri"]) for col in columns],
+        }
+
+    def reaching(self, organisation: str, concept: str) -> list[str]:
+        """The goals, priority areas and activities of one organisation that reach a concept."""
+        from graph.traceability import reaching
+        graph = self.trace_graph()
+        found = [n for n in reaching(graph, concept) if graph.nodes[n].get("organisation") == organisation]
+        order = {"Goal": 0, "PriorityArea": 1, "Activity": 2}
+        return sorted(found, key=lambda n: (order.get(graph.nodes[n].get("kind"), 9), self.label(n).casefold()))
+
+    def trace(self, iri: str) -> list[list[str]]:
+        from graph.traceability import trace
+        return trace(self.trace_graph(), iri)
+
+    # --- entities ------------------------------------------------------------------------------------
+
+    def graphs_of(self, iri: str) -> list[str]:
+        ref = URIRef(iri)
+        found = set()
+        for _, _, _, ctx in self.dataset.quads((ref, None, None, None)):
+            name = getattr(ctx, "identifier", ctx)
+            if name is not None and name != DATASET_DEFAULT_GRAPH_ID:
+                found.add(str(name))
+        return sorted(found)
+
+    def outgoing(self, iri: str) -> list[tuple[str, Any]]:
+        ref = URIRef(iri)
+        return sorted(((str(p), o) for p, o in self.dataset.predicate_objects(ref)),
+                      key=lambda po: (compact(po[0]), str(po[1])))
+
+    def incoming(self, iri: str) -> list[tuple[str, str]]:
+        ref = URIRef(iri)
+        return sorted(((str(s), str(p)) for s, p in self.dataset.subject_predicates(ref)
+                       if not isinstance(s, BNode)), key=lambda sp: (compact(sp[1]), sp[0]))
+
+    def entity_graph(self, iri: str):
+        """The entity's own triples (it as subject), for its RDF representations."""
+        from rdflib import Graph
+        out = Graph()
+        for prefix, namespace in PREFIXES.items():
+            out.bind(prefix, namespace)
+        for triple in self.dataset.triples((URIRef(iri), None, None)):
+            out.add(triple)
+        return out
+
+    # --- source texts --------------------------------------------------------------------------------
+
+    def _find_sources(self, extra_dirs: list[Path]) -> dict[str, SourceText]:
+        dirs: list[Path] = []
+        with as_file(files("graph").joinpath("data", "sources")) as bundled:
+            dirs.append(Path(bundled))
+        dirs.extend(Path(d) for d in extra_dirs)
+        found: dict[str, SourceText] = {}
+        for folder in dirs:
+            if not folder.is_dir():
+                continue
+            meta: dict[str, dict] = {}
+            toml = folder / "sources.toml"
+            if toml.is_file():
+                try:
+                    parsed = tomllib.loads(toml.read_text(encoding="utf-8"))
+                except (tomllib.TOMLDecodeError, OSError):
+                    parsed = {}
+                # [[document]] tables with a stem, or [stem] tables
+                for entry in parsed.get("document", []) if isinstance(parsed.get("document"), list) else []:
+                    if isinstance(entry, dict) and entry.get("stem"):
+                        meta[str(entry["stem"])] = entry
+                for key, entry in parsed.items():
+                    if isinstance(entry, dict) and key not in meta:
+                        meta[key] = entry
+            for path in sorted(folder.glob("*.txt")):
+                if path.stem not in found:
+                    found[path.stem] = SourceText(path.stem, path, meta.get(path.stem, {}))
+        return found
+
+    def source_of(self, iri: str) -> SourceText | None:
+        """The source text of the document an entity is stated in (by its named graph's name)."""
+        prefix = str(GRAPH["strategies/"])
+        for graph in self.graphs_of(iri):
+            if graph.startswith(prefix):
+                stem = graph[len(prefix):]
+                if stem in self.sources:
+                    return self.sources[stem]
+        return None

@@ -1,0 +1,256 @@
+"""The alignment graph as drawn: which nodes a filter keeps, a layered layout computed here
+(activities -> priority areas -> goals -> framework concepts -> broader concepts, left to right),
+and pyvis's node/edge/option model, handed to the page as JSON.
+
+The layout is a small Sugiyama-style one on the networkx graph: each node's column is its layer
+(graph.traceability.layer_of, concepts lifted by the height of their skos:broader chain, so a
+sub-objective sits left of its objective); the order within a column groups by organisation
+(strategy side) or framework (concepts) and then follows the barycentre of the node's neighbours,
+a few sweeps each way; then each node is moved towards its neighbours' mean height, keeping the
+order and a minimum gap. Physics is off: what the server computes is what is drawn, at once,
+and it holds still."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+STRATEGY_KINDS = ("Activity", "PriorityArea", "Goal")
+
+#: kind -> (pyvis/vis-network shape, background colour, border colour)
+STYLE = {
+    "Activity": ("box", "#d8f0e4", "#2f8f6b"),
+    "PriorityArea": ("ellipse", "#fbe6bd", "#b9831f"),
+    "Goal": ("box", "#dbe6f8", "#3465a4"),
+    "Flagship": ("box", "#e6d3f5", "#7b4fa3"),
+    "GrowthPriority": ("ellipse", "#d9c2ee", "#5d3a80"),
+    "HeadlineTarget": ("box", "#f2dfe9", "#a34f7c"),
+    "BalticObjective": ("box", "#cde9f2", "#2b7f9b"),
+    "RegionalFocusArea": ("box", "#f7dccd", "#b55d2a"),
+    "Framework": ("ellipse", "#eeeeee", "#555555"),
+    "Concept": ("box", "#eeeeee", "#777777"),
+}
+#: corner radius of box shapes: square-ish activities, pill-shaped goals
+RADIUS = {"Activity": 2, "Goal": 18}
+LEGEND_ORDER = ("Activity", "PriorityArea", "Goal", "Flagship", "GrowthPriority", "BalticObjective",
+                "HeadlineTarget", "RegionalFocusArea")
+
+COLUMN_GAP = 360
+ROW_GAP = 62
+LABEL_MAX = 60
+
+
+def _short(text: str, limit: int = LABEL_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def select(graph: nx.DiGraph, organisations: set[str] | None, frameworks: set[str] | None,
+           all_frameworks: set[str]) -> nx.DiGraph:
+    """The part of the traceability graph to draw.
+
+    Strategy-side nodes of the chosen organisations; framework concepts of the chosen frameworks.
+    With every framework chosen, strategy nodes that reach none are kept (they show what is not
+    aligned); with a narrower choice, only those that reach a chosen framework."""
+    frameworks = frameworks if frameworks else set(all_frameworks)
+    narrowed = frameworks != set(all_frameworks)
+    concepts = {n for n, d in graph.nodes(data=True)
+                if d.get("kind") not in STRATEGY_KINDS and (d.get("framework") in frameworks
+                                                            or (d.get("kind") == "Framework" and n in frameworks))}
+    strategy = {n for n, d in graph.nodes(data=True)
+                if d.get("kind") in STRATEGY_KINDS and (not organisations or d.get("organisation") in organisations)}
+    if narrowed:
+        strategy = {n for n in strategy if nx.descendants(graph, n) & concepts}
+    keep = strategy | concepts
+    sub = nx.DiGraph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in graph.nodes if n in keep)
+    sub.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    return sub
+
+
+def layers(graph: nx.DiGraph, layer_of) -> dict[str, int]:
+    """Column of each node: its kind's layer; concepts lifted above the concepts narrower than them."""
+    column = {n: layer_of(d.get("kind", "")) for n, d in graph.nodes(data=True)}
+    concepts = [n for n, d in graph.nodes(data=True) if d.get("kind") not in STRATEGY_KINDS]
+    broader = nx.DiGraph()
+    broader.add_nodes_from(concepts)
+    broader.add_edges_from((u, v) for u, v, d in graph.edges(data=True)
+                           if d.get("relation") == "broader" and u in broader and v in broader)
+    if nx.is_directed_acyclic_graph(broader):
+        height: dict[str, int] = {}
+        for node in nx.topological_sort(broader):
+            preds = list(broader.predecessors(node))
+            height[node] = max((height[p] + 1 for p in preds), default=0)
+        for node in concepts:
+            column[node] = max(column[node], 3 + height[node])
+    return column
+
+
+def _place(nodes: list[str], ys: dict[str, float], neighbours, group_of, lower: float | None = None) -> None:
+    """Put `nodes` (in this order) near the mean height of their placed neighbours, keeping the
+    order, a minimum gap (a wider one between groups) and, if given, a lowest start."""
+    if not nodes:
+        return
+    desired: list[float] = []
+    last = None
+    for n in nodes:
+        placed = [ys[m] for m in neighbours(n) if m in ys]
+        want = sum(placed) / len(placed) if placed else (last + ROW_GAP if last is not None else (lower or 0.0))
+        desired.append(want)
+        last = want
+    result: list[float] = []
+    prev, prev_group = None, None
+    for n, want in zip(nodes, desired):
+        gap = ROW_GAP if prev_group is None or group_of(n) == prev_group else ROW_GAP * 1.5
+        y = want if prev is None else max(want, prev + gap)
+        result.append(y)
+        prev, prev_group = y, group_of(n)
+    shift = sum(r - d for r, d in zip(result, desired)) / len(result)
+    result = [r - shift for r in result]
+    if lower is not None and result[0] < lower:
+        result = [r + lower - result[0] for r in result]
+    for n, y in zip(nodes, result):
+        ys[n] = y
+
+
+def order_and_place(graph: nx.DiGraph, column: dict[str, int], organisation_of, group_key,
+                    sweeps: int = 4) -> tuple[dict[str, tuple[float, float]], list[dict]]:
+    """Positions (x, y) in pixels and the organisations' bands (top, bottom).
+
+    Each organisation's activities, priority areas and goals get a horizontal band of their own,
+    one below the other; within it each column is ordered by barycentre sweeps and placed near
+    its neighbours. Framework concepts (shared by every band) are placed near what reaches them."""
+    by_column: dict[int, list[str]] = defaultdict(list)
+    for node, col in column.items():
+        by_column[col].append(node)
+    cols = sorted(by_column)
+    for col in cols:
+        by_column[col].sort(key=lambda n: (group_key(n), graph.nodes[n].get("sortlabel", "")))
+    undirected = graph.to_undirected(as_view=True)
+
+    for sweep in range(sweeps):
+        sequence = cols[1:] if sweep % 2 == 0 else list(reversed(cols[:-1]))
+        for col in sequence:
+            position = {n: i for c in cols for i, n in enumerate(by_column[c])}
+            towards = (lambda c, col=col: c < col) if sweep % 2 == 0 else (lambda c, col=col: c > col)
+
+            def barycentre(n, position=position, towards=towards):
+                around = [position[m] for m in undirected.neighbors(n) if towards(column[m])]
+                return sum(around) / len(around) if around else float(position[n])
+
+            by_column[col].sort(key=lambda n: (group_key(n), barycentre(n)))
+
+    ys: dict[str, float] = {}
+    strategy_cols = [c for c in cols if any(graph.nodes[n].get("kind") in STRATEGY_KINDS for n in by_column[c])]
+    concept_cols = [c for c in cols if c not in strategy_cols]
+    organisations: list[str] = []
+    for c in strategy_cols:
+        for n in by_column[c]:
+            org = organisation_of(n)
+            if org not in organisations:
+                organisations.append(org)
+    organisations.sort(key=lambda o: min(group_key(n) for c in strategy_cols for n in by_column[c] if organisation_of(n) == o))
+    bands: list[dict] = []
+    top = 0.0
+    for org in organisations:
+        members = {c: [n for n in by_column[c] if organisation_of(n) == org] for c in strategy_cols}
+        tallest = max(members, key=lambda c: len(members[c]))
+        for i, n in enumerate(members[tallest]):
+            ys[n] = top + i * ROW_GAP
+        for c in sorted((c for c in strategy_cols if c != tallest), key=lambda c: abs(c - tallest)):
+            _place(members[c], ys, undirected.neighbors, group_key, lower=top)
+        placed = [ys[n] for c in strategy_cols for n in members[c]]
+        bottom = max(placed) if placed else top
+        bands.append({"organisation": org, "top": top, "bottom": bottom})
+        top = bottom + ROW_GAP * 2.2
+    for c in concept_cols:
+        _place(by_column[c], ys, undirected.neighbors, group_key, lower=None if strategy_cols else 0.0)
+    positions = {n: (column[n] * COLUMN_GAP, round(ys[n], 1)) for c in cols for n in by_column[c]}
+    return positions, bands
+
+
+def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, detail, layer_of,
+            focus: str | None = None) -> dict:
+    """pyvis model of the selected graph with server-side positions; returns JSON-ready data."""
+    column = layers(graph, layer_of)
+    for n, d in graph.nodes(data=True):
+        d["sortlabel"] = label(n).casefold()
+    org_rank = {o: i for i, o in enumerate(sorted({d.get("organisation") or "" for _, d in graph.nodes(data=True)},
+                                                  key=lambda o: organisation_label(o).casefold() if o else ""))}
+    fw_rank = {f: i for i, f in enumerate(sorted({d.get("framework") or "" for _, d in graph.nodes(data=True)}))}
+
+    def group_key(n):
+        d = graph.nodes[n]
+        if d.get("kind") in STRATEGY_KINDS:
+            return (0, org_rank.get(d.get("organisation") or "", 0))
+        return (1, fw_rank.get(d.get("framework") or "", 0))
+
+    positions, bands = order_and_place(graph, column, lambda n: graph.nodes[n].get("organisation") or "", group_key)
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.options = {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False,
+                        "navigationButtons": False, "keyboard": False, "hideEdgesOnDrag": False},
+        "nodes": {"font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 16, "color": "#1d2330"},
+                  "widthConstraint": {"maximum": 230}, "borderWidth": 1.5, "size": 14,
+                  "shapeProperties": {"borderRadius": 6}, "margin": 8},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1.2,
+                  "color": {"color": "#9aa5b5", "highlight": "#1d4ed8", "hover": "#52607a", "inherit": False},
+                  "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.45}},
+    }
+    seen: set[str] = set()
+    reached_concepts = {v for u, v in graph.edges if graph.nodes[u].get("kind") in STRATEGY_KINDS}
+    reached_concepts |= {b for c in list(reached_concepts) for b in nx.descendants(graph, c)}
+    for n, d in graph.nodes(data=True):
+        kind = d.get("kind") or "Concept"
+        shape, background, border = STYLE.get(kind, STYLE["Concept"])
+        full = label(n)
+        is_concept = kind not in STRATEGY_KINDS
+        unreached = is_concept and n not in reached_concepts
+        x, y = positions[n]
+        node = Node(n, shape, label=_short(full), x=x, y=y,
+                    title=f"{kind_name(kind)}: {full}",
+                    color={"background": "#f7f7f9" if unreached else background,
+                           "border": "#c3c7cf" if unreached else border,
+                           "highlight": {"background": background, "border": "#1d4ed8"},
+                           "hover": {"background": background, "border": border}},
+                    font={"color": "#9aa0aa"} if unreached else {},
+                    shapeProperties={"borderRadius": RADIUS.get(kind, 6), **({"borderDashes": [4, 3]} if unreached else {})},
+                    group=kind, level=column[n])
+        node.options.update(kind=kind, kindLabel=kind_name(kind), fullLabel=full, unreached=unreached,
+                            organisation=d.get("organisation"), framework=d.get("framework"), **detail(n))
+        if n not in seen:  # pyvis's add_node checks a list (quadratic); a set does the same here
+            seen.add(n)
+            net.nodes.append(node.options)
+            net.node_ids.append(n)
+            net.node_map[n] = node.options
+    for u, v, d in graph.edges(data=True):
+        edge = Edge(u, v, directed=True, title=d.get("relation", ""), relation=d.get("relation", ""))
+        if d.get("relation") == "broader":
+            edge.options["dashes"] = [2, 4]
+        net.edges.append(edge.options)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    legend = [{"kind": k, "label": kind_name(k), "shape": STYLE[k][0], "background": STYLE[k][1], "border": STYLE[k][2],
+               "radius": RADIUS.get(k, 6)}
+              for k in LEGEND_ORDER if any(n.get("kind") == k for n in nodes)]
+    column_xs = sorted({positions[n][0] for n in graph.nodes})
+    columns = []
+    for x in column_xs:
+        kinds = sorted({graph.nodes[n].get("kind") or "Concept" for n in graph.nodes if positions[n][0] == x},
+                       key=lambda k: LEGEND_ORDER.index(k) if k in LEGEND_ORDER else 99)
+        columns.append({"x": x, "kinds": kinds})
+    for band in bands:
+        band["label"] = organisation_label(band["organisation"]) if band["organisation"] else ""
+    return {"nodes": nodes, "edges": edges, "options": options if isinstance(options, dict) else _loads(options),
+            "legend": legend, "focus": focus if focus in graph else None, "bands": bands, "columns": columns}
+
+
+def _loads(text: str) -> dict:
+    import json
+    return json.loads(text)

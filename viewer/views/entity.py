@@ -1,0 +1,202 @@
+"""Entity pages: the page of https://w3id.org/samsyn/id/X is served at /id/X, its RDF by Accept
+(text/turtle, application/ld+json, application/n-triples) or a suffix (.ttl, .jsonld, .nt), its
+JSON twin by .json. Also the source texts the quotes come from, at /sources/<stem>."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, make_response, render_template, request
+from markupsafe import Markup, escape
+from rdflib import Literal, URIRef
+
+from graph.namespaces import ID, RDF, RDFS, SAM, SKOS
+
+from .. import i18n
+from ..knowledge import compact, entity_path, term_value
+from ..web import knowledge, link_header, twin, with_query
+
+bp = Blueprint("entity", __name__)
+
+#: suffix -> (rdflib format, media type)
+RDF_SUFFIXES = {
+    ".ttl": ("turtle", "text/turtle"),
+    ".jsonld": ("json-ld", "application/ld+json"),
+    ".nt": ("nt", "application/n-triples"),
+}
+#: properties the page shows in its head (labels, type, quotes): not repeated among the links
+SHOWN_ABOVE = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(SAM.sourceText), str(SAM.sourcePage)}
+RDF_MEDIA = {media: (fmt, suffix) for suffix, (fmt, media) in RDF_SUFFIXES.items()}
+
+
+def _split_suffix(path: str) -> tuple[str, str | None]:
+    """'a/b.ttl' -> ('a/b', '.ttl') when the IRI without the suffix is the one in the graph."""
+    k = knowledge()
+    for suffix in (".json", *RDF_SUFFIXES):
+        if path.endswith(suffix):
+            bare = path[: -len(suffix)]
+            if not k.exists(str(ID) + path) and k.exists(str(ID) + bare):
+                return bare, suffix
+    return path, None
+
+
+def _negotiated_rdf() -> str | None:
+    offered = ["text/html", "application/json", *RDF_MEDIA]
+    best = request.accept_mimetypes.best_match(offered)
+    if best in RDF_MEDIA and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]:
+        return best
+    return None
+
+
+def _value(term, lang: str) -> dict:
+    k = knowledge()
+    if isinstance(term, Literal):
+        return {"literal": str(term), "language": term.language,
+                "datatype": compact(str(term.datatype)) if term.datatype else None}
+    iri = str(term)
+    out = {"iri": iri, "label": k.label(iri, lang), "page": entity_path(iri), "kind": k.kind(iri)}
+    scheme = next(k.dataset.objects(URIRef(iri), SKOS.inScheme), None)
+    if scheme is not None:
+        out["framework"] = k.label(scheme, lang)
+    return out
+
+
+def describe(iri: str, lang: str) -> dict:
+    k = knowledge()
+    types = sorted(k.types.get(iri, ()))
+    quotes = [str(o) for o in k.dataset.objects(_ref(iri), SAM.sourceText)]
+    pages = sorted({int(p) for p in (term_value(o) for o in k.dataset.objects(_ref(iri), SAM.sourcePage))
+                    if isinstance(p, int)})
+    source = k.source_of(iri)
+    kind = k.kind(iri)
+    data = {
+        "iri": iri,
+        "label": k.label(iri, lang),
+        "labels": k.label_pair(iri),
+        "kind": kind,
+        "types": [{"iri": t, "label": k.label(t, lang), "compact": compact(t)} for t in types],
+        "graphs": k.graphs_of(iri),
+        "quotes": [{"text": q, "source": f"/sources/{source.stem}?{_quote_query(q)}#quote" if source else None}
+                   for q in sorted(quotes)],
+        "pages": pages,
+        "source": {"stem": source.stem, "page": f"/sources/{source.stem}", "meta": source.meta} if source else None,
+        "outgoing": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "value": _value(o, lang)}
+                     for p, o in k.outgoing(iri) if p not in SHOWN_ABOVE],
+        "incoming": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "subject": _value(_ref(s), lang)}
+                     for s, p in k.incoming(iri)],
+        "trace": [],
+        "reaching": [],
+    }
+    try:
+        data["trace"] = [[_value(_ref(n), lang) for n in path] for path in k.trace(iri)]
+        if kind in ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea"):
+            from graph.traceability import reaching
+            graph = k.trace_graph()
+            data["reaching"] = sorted((_value(_ref(n), lang) for n in reaching(graph, iri)),
+                                      key=lambda v: (v["kind"], v["label"].casefold()))
+    except ImportError:
+        pass
+    return data
+
+
+def _ref(iri: str):
+    from rdflib import URIRef
+    return URIRef(iri)
+
+
+def _quote_query(quote: str) -> str:
+    from urllib.parse import urlencode
+    return urlencode({"q": quote})
+
+
+@bp.route("/id/<path:path>")
+def page(path: str):
+    k = knowledge()
+    lang = i18n.current()
+    bare, suffix = _split_suffix(path)
+    iri = str(ID) + bare
+    if not k.exists(iri):
+        abort(404, i18n.word("error.nothing", lang, iri=iri))
+    media = RDF_SUFFIXES[suffix][1] if suffix in RDF_SUFFIXES else (None if suffix else _negotiated_rdf())
+    html_path = "/id/" + bare
+    if media:
+        fmt, rdf_suffix = RDF_MEDIA[media]
+        body = k.entity_graph(iri).serialize(format=fmt, encoding="utf-8")
+        response = make_response(body)
+        response.mimetype = media
+        response.headers["Link"] = link_header(html_path, "text/html")
+        return response
+    response = twin("entity.html", describe(iri, lang), html_path, html_path + ".json", suffix,
+                    rdf_links={s: html_path + s for s in RDF_SUFFIXES})
+    if suffix is None:
+        response.headers["Link"] += ", " + ", ".join(link_header(html_path + s, m) for s, (_, m) in RDF_SUFFIXES.items())
+    return response
+
+
+# --- source texts -------------------------------------------------------------------------------
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _find(text: str, quote: str) -> tuple[int, int] | None:
+    """Where the quote is in the text, ignoring differences in whitespace."""
+    words = [re.escape(w) for w in _normalise(quote).split(" ") if w]
+    if not words:
+        return None
+    match = re.search(r"\s+".join(words), text)
+    return (match.start(), match.end()) if match else None
+
+
+_PAGE = re.compile(r"^(\d{1,4}) ")
+
+
+def _render(text: str, quote: str, has_pages: bool, end_line: int | None) -> tuple[Markup, bool]:
+    """The source text as escaped HTML, line by line: a page anchor (id="page-N") where a line
+    starts a page, and the quote wrapped in <mark id="quote">."""
+    lines = text.split("\n")
+    if end_line:
+        lines = lines[:end_line]
+    shown = "\n".join(lines)
+    span = _find(shown, quote) if quote else None
+    out: list[str] = []
+    offset = 0
+    first_mark = True
+    for number, line in enumerate(lines, start=1):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        prefix = ""
+        page = _PAGE.match(line) if has_pages else None
+        if page:
+            prefix = f'<span class="page-anchor" id="page-{page.group(1)}"></span>'
+        if span and span[0] < end and span[1] > start:
+            a, b = max(span[0], start) - start, min(span[1], end) - start
+            mark_id = ' id="quote"' if first_mark else ""
+            first_mark = False
+            body = f"{escape(line[:a])}<mark{mark_id}>{escape(line[a:b])}</mark>{escape(line[b:])}"
+        else:
+            body = str(escape(line))
+        out.append(f'<span class="line" id="line-{number}">{prefix}{body}</span>')
+    return Markup("\n".join(out)), span is not None
+
+
+@bp.route("/sources/<stem>", defaults={"suffix": None})
+@bp.route("/sources/<stem><any('.json', '.txt'):suffix>")
+def source(stem: str, suffix):
+    k = knowledge()
+    src = k.sources.get(stem)
+    if src is None:
+        abort(404, f"no source text {stem!r}")
+    text = src.text()
+    if suffix == ".txt":
+        response = make_response(text)
+        response.mimetype = "text/plain"
+        response.headers["Link"] = link_header(f"/sources/{stem}", "text/html")
+        return response
+    quote = request.args.get("q", "")
+    end_line = src.meta.get("end_line") if isinstance(src.meta.get("end_line"), int) else None
+    marked, found = _render(text, quote, bool(src.meta.get("has_pages")), end_line)
+    meta = {k: v for k, v in src.meta.items() if isinstance(v, (str, int, float, bool))}
+    data = {"stem": stem, "meta": meta, "quote": quote or None, "found": found if quote else None,
+            "endLine": end_line, "text": text}
+    return twin("source.html", data, f"/sources/{stem}", f"/sources/{stem}.json", suffix, marked=marked)

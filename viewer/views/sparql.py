@@ -1,0 +1,137 @@
+"""/sparql: the SPARQL 1.1 Protocol endpoint (query operation only).
+
+GET ?query=, POST application/x-www-form-urlencoded (query=), POST application/sparql-query.
+Content negotiation by Accept with q-values (werkzeug's parser), or a `format=` / `output=`
+parameter. Read-only: updates get 403. No outbound requests: SERVICE and foreign FROM / FROM
+NAMED get 400 (viewer.sparqlguard). Every query runs in a killable process under the time limit
+(viewer.executor); results are capped and the cap is stated in response headers:
+
+    Samsyn-Result-Limit: 10000       the cap in force
+    Samsyn-Result-Count: 42          rows or triples in this response
+    Samsyn-Result-Truncated: false   true when there were more
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, make_response, redirect, request
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import Namespace, RDF
+
+from ..sparql_formats import GRAPH_ALIASES, GRAPH_FORMATS, RESULT_ALIASES, RESULT_FORMATS, negotiate
+from ..web import samsyn
+
+bp = Blueprint("sparql", __name__)
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+
+
+def plain(status: int, message: str, **headers):
+    response = make_response(message.rstrip("\n") + "\n", status)
+    response.mimetype = "text/plain"
+    for key, value in headers.items():
+        response.headers[key.replace("_", "-")] = value
+    return response
+
+
+def _cors(response):
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "Samsyn-Result-Limit, Samsyn-Result-Count, Samsyn-Result-Truncated"
+    return response
+
+
+def _forced_format() -> str | None:
+    for key in ("format", "output", "results"):
+        value = request.values.get(key)
+        if value:
+            return value
+    return None
+
+
+def _read_request() -> tuple[str | None, object]:
+    """(query text, None) or (None, an error response)."""
+    if request.method == "GET":
+        if "update" in request.args:
+            return None, plain(403, "this endpoint is read-only: SPARQL updates are refused")
+        return request.args.get("query"), None
+    ctype = (request.mimetype or "").lower()
+    if ctype == "application/x-www-form-urlencoded" or ctype == "multipart/form-data":
+        if "update" in request.form:
+            return None, plain(403, "this endpoint is read-only: SPARQL updates are refused")
+        return request.form.get("query"), None
+    if ctype == "application/sparql-query":
+        return request.get_data(as_text=True), None
+    if ctype == "application/sparql-update":
+        return None, plain(403, "this endpoint is read-only: SPARQL updates are refused")
+    return None, plain(415, f"POST a query as application/x-www-form-urlencoded (query=...) or "
+                            f"application/sparql-query, not {ctype or 'no content type'}")
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint():
+    if request.method == "OPTIONS":
+        response = make_response("", 204)
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        return _cors(response)
+    text, error = _read_request()
+    if error is not None:
+        return _cors(error)
+    if text is None:
+        if request.accept_mimetypes.best_match(["text/html", "text/turtle"]) == "text/html" \
+                and "text/html" in request.accept_mimetypes.values():
+            return redirect("/query")
+        return _cors(service_description())
+    if request.values.getlist("default-graph-uri") or request.values.getlist("named-graph-uri"):
+        return _cors(plain(400, "default-graph-uri and named-graph-uri are not supported: name the dataset's "
+                                "own graphs with FROM / FROM NAMED in the query instead"))
+    forced = _forced_format()
+    select_format = negotiate(request.accept_mimetypes, RESULT_FORMATS, RESULT_ALIASES, forced)
+    graph_format = negotiate(request.accept_mimetypes, GRAPH_FORMATS, GRAPH_ALIASES, forced)
+    if forced and select_format is None and graph_format is None:
+        return _cors(plain(400, f"unknown format {forced!r}: use one of json, xml, csv, tsv (SELECT, ASK) or "
+                                "turtle, nt, json-ld, rdfxml (CONSTRUCT, DESCRIBE)"))
+    outcome = samsyn().executor.run(text, select_format=select_format.media_type if select_format else "",
+                                    graph_format=graph_format.media_type if graph_format else "")
+    limit_headers = {"Samsyn-Result-Limit": str(outcome.limit)}
+    if outcome.status != 200:
+        extra = {"Retry-After": "5"} if outcome.status == 503 and not outcome.timed_out else {}
+        return _cors(plain(outcome.status, outcome.message, **limit_headers, **extra))
+    response = make_response(outcome.body, 200)
+    response.headers["Content-Type"] = outcome.media_type + ("; charset=utf-8" if outcome.media_type.startswith(("text/", "application/")) else "")
+    response.headers.update(limit_headers)
+    response.headers["Samsyn-Result-Count"] = str(outcome.count)
+    response.headers["Samsyn-Result-Truncated"] = "true" if outcome.truncated else "false"
+    if forced and request.values.get("download"):
+        chosen = (select_format if outcome.kind in ("SELECT", "ASK") else graph_format)
+        response.headers["Content-Disposition"] = f'attachment; filename="samsyn-results.{chosen.suffix}"'
+    return _cors(response)
+
+
+def service_description():
+    """A SPARQL 1.1 Service Description of this endpoint, in Turtle."""
+    k = samsyn().knowledge
+    g = Graph()
+    g.bind("sd", SD)
+    endpoint = URIRef(request.host_url.rstrip("/") + "/sparql")
+    service = BNode("service")
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, endpoint))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        g.add((service, SD.resultFormat, URIRef(FORMATS_NS + name)))
+    dataset = BNode("dataset")
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    for name in k.store.graph_names():
+        named = BNode()
+        g.add((dataset, SD.namedGraph, named))
+        g.add((named, SD.name, URIRef(str(name))))
+    g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+           Literal(f"Read-only. Time limit {current_app.config['QUERY_TIMEOUT']:g} s per query; at most "
+                   f"{current_app.config['RESULT_LIMIT']} results. SERVICE and FROM naming other graphs are refused.", lang="en")))
+    response = make_response(g.serialize(format="turtle"))
+    response.mimetype = "text/turtle"
+    return response

@@ -1,0 +1,38 @@
+"""/validate: the SHACL report (shapes.validate), grouped by severity and shape, messages in
+Swedish or English, each finding linking to its entity."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from .. import i18n
+from ..knowledge import compact, entity_path
+from ..web import knowledge, twin
+
+bp = Blueprint("validation", __name__)
+
+
+@bp.route("/validate", defaults={"suffix": None})
+@bp.route("/validate<any('.json'):suffix>")
+def report(suffix):
+    k = knowledge()
+    lang = i18n.current()
+    result = k.validation()
+    groups = []
+    for severity, shapes in result.grouped().items():
+        shape_groups = []
+        for shape, findings in shapes.items():
+            shape_groups.append({
+                "shape": shape,
+                "name": findings[0].name(lang),
+                "message": findings[0].text(lang),
+                "findings": [{
+                    "focus": f.focus_node, "label": f.label(lang), "page": entity_path(f.focus_node),
+                    "message": f.text(lang), "path": f.path, "pathLabel": k.label(f.path, lang) if f.path else None,
+                    "value": f.value, "graph": f.source_graph, "graphLabel": compact(f.source_graph) if f.source_graph else None,
+                } for f in findings],
+            })
+        groups.append({"severity": severity, "count": sum(len(s["findings"]) for s in shape_groups),
+                       "shapes": shape_groups})
+    data = {"conforms": result.conforms, "counts": result.counts(), "groups": groups, "report": result.to_json()}
+    return twin("validate.html", data, "/validate", "/validate.json", suffix)

@@ -1,0 +1,95 @@
+"""Helpers the blueprints share: the page's machine-readable twin (a `.json` suffix or the
+Accept header, with `Link: rel="alternate"` both ways), template globals, error pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from . import i18n
+from .knowledge import compact, entity_path
+
+
+def samsyn():
+    return current_app.extensions["samsyn"]
+
+
+def knowledge():
+    return samsyn().knowledge
+
+
+def wants_json(suffix: str | None) -> bool:
+    """A `.json` suffix, or an Accept header preferring JSON to HTML."""
+    if suffix == ".json":
+        return True
+    if suffix:
+        return False
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes["application/json"] > request.accept_mimetypes["text/html"]
+
+
+def with_query(path: str, **params) -> str:
+    """`path` with the current query string, some parameters replaced (None removes)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in params.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    flat = [(k, v) for k, vs in args.items() for v in vs]
+    return path + ("?" + urlencode(flat) if flat else "")
+
+
+def link_header(url: str, media_type: str) -> str:
+    return f'<{url}>; rel="alternate"; type="{media_type}"'
+
+
+def twin(template: str, data: dict, html_path: str, json_path: str, suffix: str | None, status: int = 200, **context):
+    """Render the page or its JSON twin, each pointing at the other."""
+    html_url = with_query(html_path)
+    json_url = with_query(json_path)
+    if wants_json(suffix):
+        response = make_response(jsonify(data), status)
+        response.headers["Link"] = link_header(html_url, "text/html")
+    else:
+        response = make_response(render_template(template, data=data, json_url=json_url, **context), status)
+        response.headers["Link"] = link_header(json_url, "application/json")
+    return response
+
+
+def lang_url(lang: str) -> str:
+    return with_query(request.path, lang=lang)
+
+
+def register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def _globals():
+        lang = i18n.current()
+        k = knowledge()
+        return {
+            "lang": lang,
+            "other_lang": i18n.other(lang),
+            "t": lambda key, **values: i18n.word(key, lang, **values),
+            "label": lambda iri: k.label(iri, lang),
+            "label_pair": k.label_pair,
+            "kind_of": k.kind,
+            "entity_path": entity_path,
+            "compact": compact,
+            "lang_url": lang_url,
+            "with_query": with_query,
+        }
+
+    @app.errorhandler(HTTPException)
+    def _error(error: HTTPException):
+        if request.path.startswith("/sparql"):
+            response = make_response(f"{error.code} {error.name}: {error.description}\n", error.code)
+            response.mimetype = "text/plain"
+            return response
+        data = {"error": error.code, "name": error.name, "message": error.description}
+        lang = getattr(g, "lang", None) or i18n.DEFAULT_LANGUAGE
+        g.lang = lang
+        if wants_json(".json" if request.path.endswith(".json") else None):
+            return make_response(jsonify(data), error.code)
+        return make_response(render_template("error.html", data=data), error.code)
