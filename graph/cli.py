@@ -151,5 +151,13 @@ def stats_command(store: Store, fmt: str) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else stats_text(data), nl=False)
 
 
+def _add_viewer() -> None:
+    # the viewer's command lives with the viewer; importing it loads only click
+    from viewer.cli import serve_command
+    main.add_command(serve_command)
+
+
+_add_viewer()
+
 if __name__ == "__main__":
     main()
