@@ -126,6 +126,30 @@ def queries_command() -> None:
         click.echo(f"{name}{f' ({params})' if params else ''}\n    {named.title}: {named.description}\n")
 
 
+@main.command("trace")
+@click.argument("entity")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@graph_options
+def trace_command(store: Store, entity: str, lang: str) -> None:
+    """Every path from ENTITY (an activity, priority area or goal IRI) up to the framework
+    concepts it reaches, through the traceability graph."""
+    from .traceability import trace, traceability_graph
+
+    graph = traceability_graph(store.dataset())
+    if entity not in graph:
+        raise BadInput(f"{entity} is not on any alignment path: give the IRI of an activity, priority area or goal")
+    paths = trace(graph, entity)
+
+    def name(node: str) -> str:
+        attrs = graph.nodes[node]
+        label = attrs.get(f"label_{lang}") or attrs.get("label_sv") or attrs.get("label_en") or node
+        return f"{label} ({attrs['kind']})"
+
+    for path in paths:
+        click.echo(" -> ".join(name(node) for node in path))
+    click.echo(f"({len(paths)} path{'s' if len(paths) != 1 else ''})")
+
+
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically) instead of stdout.")
