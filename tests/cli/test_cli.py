@@ -141,8 +141,8 @@ def test_trace_prints_each_path_with_labels(runner):
                                   "--lang", "en", "--source", EXEMPELBY])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Youth exchange (Activity) -> Young people (PriorityArea) -> More jobs (Goal) -> An agenda for new skills and jobs (Flagship)",
         "Youth exchange (Activity) -> Young people (PriorityArea) -> Youth on the move (Flagship)",
+        "Youth exchange (Activity) -> Young people (PriorityArea) -> More jobs (Goal) -> An agenda for new skills and jobs (Flagship)",
         "(2 paths)",
     ]
 
