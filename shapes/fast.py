@@ -168,7 +168,7 @@ class Compiler:
         parts: list[str] = []
         path = g.value(shape, SH.path)
         if path is not None:
-            allowed = {SH.path, SH.minCount, SH.maxCount} | VALUE_CONSTRAINTS - {SH.hasValue}
+            allowed = {SH.path, SH.minCount, SH.maxCount} | VALUE_CONSTRAINTS
             if used - allowed:
                 raise Unsupported(f"member shape {shape} uses {sorted(used - allowed)}")
             p = self.path(path)
@@ -180,6 +180,8 @@ class Compiler:
                 parts.append(f"EXISTS {{ {x} {p} {self.var()} }}")
             if high is not None:
                 parts.append(f"NOT EXISTS {{ {x} {p} {self.var()} }}")
+            for value in g.objects(shape, SH.hasValue):
+                parts.append(f"EXISTS {{ {x} {p} {_n3(value)} }}")
             conditions = self.value_conditions(shape, "?__v")
             for _, expr in conditions:
                 v = self.var()
