@@ -93,13 +93,13 @@ def check(query: Query, own_graphs: Iterable[str]) -> Checked:
     algebra = query.algebra
     for node in _walk(algebra):
         if node.name == "ServiceGraphPattern":
-            target = node.get("term")
+            target = node["term"] if "term" in node else None
             shown = f"<{target}>" if not isinstance(target, Variable) else f"?{target}"
             raise Refused(400, f"SERVICE {shown}: this endpoint makes no requests to other services; "
                                "federated queries are refused")
         if node.name == "DatasetClause":
-            graph = node.get("default") or node.get("named")
-            clause = "FROM" if node.get("default") is not None else "FROM NAMED"
+            # CompValue.get returns the key itself for a missing key: test membership
+            clause, graph = ("FROM", node["default"]) if "default" in node else ("FROM NAMED", node["named"])
             if str(graph) not in own:
                 raise Refused(400, f"{clause} <{graph}>: this endpoint only queries its own named graphs "
                                    f"and loads nothing from elsewhere; the graphs are: {', '.join(sorted(own))}")

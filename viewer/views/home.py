@@ -45,12 +45,19 @@ def reach(suffix):
     if not organisation or not concept or not k.exists(organisation) or not k.exists(concept):
         abort(404, "organisation and concept must name an organisation and a framework concept in the graph")
     items = []
+    import networkx as nx
+    graph = k.trace_graph()
+    via = {concept} | (set(nx.ancestors(graph, concept)) if concept in graph else set())
+
+    def leads_here(path: list[str]) -> bool:  # ends at the concept or at a narrower one
+        return path[-1] in via
+
     for iri in k.reaching(organisation, concept):
         items.append({
             "iri": iri, "kind": k.kind(iri), "label": k.label(iri, lang), "labels": k.label_pair(iri),
             "page": entity_path(iri),
             "traces": [[{"iri": n, "label": k.label(n, lang), "kind": k.kind(n), "page": entity_path(n)} for n in path]
-                       for path in k.trace(iri)],
+                       for path in k.trace(iri) if leads_here(path)],
         })
     counts = {kind: sum(1 for i in items if i["kind"] == kind) for kind in ("Goal", "PriorityArea", "Activity")}
     data = {
