@@ -222,7 +222,7 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
                            "hover": {"background": background, "border": border}},
                     font={"color": "#9aa0aa"} if unreached else {},
                     shapeProperties={"borderRadius": RADIUS.get(kind, 6), **({"borderDashes": [4, 3]} if unreached else {})},
-                    group=kind, level=column[n])
+                    level=column[n])
         node.options.update(kind=kind, kindLabel=kind_name(kind), fullLabel=full, unreached=unreached,
                             organisation=d.get("organisation"), framework=d.get("framework"), **detail(n))
         if n not in seen:  # pyvis's add_node checks a list (quadratic); a set does the same here
