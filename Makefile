@@ -15,8 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	-$(BIN)/samsyn validate --lang en
-	$(BIN)/samsyn query coverage
+	$(BIN)/samsyn serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .sources import Source, all_sources, parse_source
-from .store import Store, open_store
+from .store import DEFAULT_STORE, Store, open_store
 
 Progress = Callable[[Source], None]
 
@@ -33,7 +33,7 @@ def load(store: Store, sources: list[Source], progress: Progress | None = None) 
     return store
 
 
-def build(strategies: list[str | Path] | None = None, store: str | Store = "memory",
+def build(strategies: list[str | Path] | None = None, store: str | Store = DEFAULT_STORE,
           progress: Progress | None = None) -> Store:
     """The knowledge graph from the bundled data (or the given strategy files) in a store."""
     target = open_store(store) if isinstance(store, str) else store

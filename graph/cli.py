@@ -17,7 +17,7 @@ from .export import FORMATS as EXPORT_FORMATS, export, write_atomic
 from .results import RESULT_FORMATS, render
 from .sources import Source, SourceError
 from .stats import stats, stats_text
-from .store import Store, StoreError
+from .store import DEFAULT_STORE, Store, StoreError
 
 BAD_INPUT = 2
 
@@ -36,8 +36,9 @@ def graph_options(command):
     @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
                   help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
                        "The ontology and the frameworks are always loaded.")
-    @click.option("--store", "store_spec", default="memory", show_default=True, envvar="SAMSYN_STORE",
-                  help="Where the graph lives: memory, or another store (env SAMSYN_STORE).")
+    @click.option("--store", "store_spec", default=DEFAULT_STORE, show_default=True, envvar="SAMSYN_STORE",
+                  help="Where the graph lives: oxigraph (embedded, in memory), oxigraph:DIR (on disk), "
+                       "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
     def wrapper(*args, sources, store_spec, **kwargs):
         return command(*args, store=open_graph(list(sources), store_spec), **kwargs)
@@ -125,6 +126,30 @@ def queries_command() -> None:
         click.echo(f"{name}{f' ({params})' if params else ''}\n    {named.title}: {named.description}\n")
 
 
+@main.command("trace")
+@click.argument("entity")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@graph_options
+def trace_command(store: Store, entity: str, lang: str) -> None:
+    """Every path from ENTITY (an activity, priority area or goal IRI) up to the framework
+    concepts it reaches, through the traceability graph."""
+    from .traceability import trace, traceability_graph
+
+    graph = traceability_graph(store.dataset())
+    if entity not in graph:
+        raise BadInput(f"{entity} is not on any alignment path: give the IRI of an activity, priority area or goal")
+    paths = trace(graph, entity)
+
+    def name(node: str) -> str:
+        attrs = graph.nodes[node]
+        label = attrs.get(f"label_{lang}") or attrs.get("label_sv") or attrs.get("label_en") or node
+        return f"{label} ({attrs['kind']})"
+
+    for path in paths:
+        click.echo(" -> ".join(name(node) for node in path))
+    click.echo(f"({len(paths)} path{'s' if len(paths) != 1 else ''})")
+
+
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically) instead of stdout.")
@@ -149,6 +174,14 @@ def stats_command(store: Store, fmt: str) -> None:
     data = stats(store)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else stats_text(data), nl=False)
 
+
+def _add_viewer() -> None:
+    # the viewer's command lives with the viewer; importing it loads only click
+    from viewer.cli import serve_command
+    main.add_command(serve_command)
+
+
+_add_viewer()
 
 if __name__ == "__main__":
     main()

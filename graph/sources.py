@@ -100,17 +100,22 @@ def all_sources(strategies: list[str | Path] | None = None) -> list[Source]:
 _RDFLIB_LINE = re.compile(r"at line (\d+)")
 
 
+def read_text(source: Source) -> str:
+    """The file's text, or SourceError if it cannot be read or is not UTF-8."""
+    try:
+        return source.path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(source.path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except OSError as error:
+        raise SourceError(source.path, error.strerror or str(error)) from None
+
+
 def parse_source(source: Source) -> Graph:
     """Parse one source into a new Graph, or raise SourceError naming the line."""
     graph = Graph(identifier=source.graph_iri)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    try:
-        text = source.path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise SourceError(source.path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except OSError as error:
-        raise SourceError(source.path, error.strerror or str(error)) from None
+    text = read_text(source)
     try:
         graph.parse(data=text, format=source.format, publicID=str(source.graph_iri))
     except Exception as error:  # rdflib raises many types; each becomes one readable line
@@ -118,6 +123,7 @@ def parse_source(source: Source) -> Graph:
     return graph
 
 
+SYNTAX_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "n3": "N3"}
 _OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "n3": "N3"}
 _OXIGRAPH_PREFIX = re.compile(r"^Parser error (?:at|between) line \d+ (?:column|between columns) [\d and]+(?:and line \d+ column \d+)?:\s*")
 
@@ -127,16 +133,22 @@ def locate_syntax_error(source: Source, text: str, error: Exception) -> SourceEr
     are unreliable at the end of input, so the position comes from Oxigraph's parser."""
     import pyoxigraph
 
-    kind = {"turtle": "Turtle", "nt": "N-Triples", "n3": "N3"}[source.format]
+    kind = SYNTAX_NAMES[source.format]
     try:
         for _ in pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, _OXIGRAPH_FORMATS[source.format]),
                                   base_iri=str(source.graph_iri)):
             pass
     except SyntaxError as located:
-        detail = _OXIGRAPH_PREFIX.sub("", located.msg or str(located)).strip()
-        return SourceError(source.path, f"{kind} syntax error at column {located.offset}: {detail}", line=located.lineno)
+        return oxigraph_syntax_error(source, located)
     if isinstance(error, BadSyntax):
         return SourceError(source.path, f"{kind} syntax error: {error._why}", line=error.lines + 1)
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     match = _RDFLIB_LINE.search(str(error))
     return SourceError(source.path, message, line=int(match.group(1)) if match else None)
+
+
+def oxigraph_syntax_error(source: Source, located: SyntaxError) -> SourceError:
+    """Oxigraph's parser error as a SourceError: file, line, column and what was expected."""
+    detail = _OXIGRAPH_PREFIX.sub("", located.msg or str(located)).strip()
+    return SourceError(source.path, f"{SYNTAX_NAMES[source.format]} syntax error at column {located.offset}: {detail}",
+                       line=located.lineno)

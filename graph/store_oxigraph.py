@@ -26,7 +26,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
-from .sources import Source, SourceError, parse_source
+from .sources import Source, SourceError, oxigraph_syntax_error, parse_source, read_text
 from .store import Store, StoreError, new_dataset
 from .store_sparql import with_values
 
@@ -132,35 +132,18 @@ def ox_result(answer, converter: TermConverter | None = None) -> Result:
 
 # --- parsing source files with Oxigraph --------------------------------------------------------
 
-def _syntax_error(source: Source, error: SyntaxError) -> SourceError:
-    message = str(error.msg if hasattr(error, "msg") else error)
-    line = error.lineno if isinstance(error.lineno, int) and error.lineno > 0 else None
-    # "Parser error between line 4 column 9 and line 5 column 1: Unexpected end of file"
-    if ": " in message and message.startswith("Parser error"):
-        where, _, what = message.partition(": ")
-        column = f" (column {error.offset})" if isinstance(error.offset, int) and error.offset else ""
-        message = f"{what}{column}"
-    kind = {".nt": "N-Triples", ".n3": "N3", ".nq": "N-Quads", ".trig": "TriG"}.get(source.path.suffix.lower(), "Turtle")
-    return SourceError(source.path, f"{kind} syntax error: {message}", line=line)
-
-
 def load_source(store: ox.Store, source: Source) -> None:
     """Parse one source file into its named graph of an Oxigraph store, or raise SourceError."""
     if source.path.suffix.lower() not in OX_FORMATS:
         store.extend(graph_quads(parse_source(source)))
         return
-    try:
-        text = source.path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise SourceError(source.path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except OSError as error:
-        raise SourceError(source.path, error.strerror or str(error)) from None
+    text = read_text(source)
     fmt = OX_FORMATS[source.path.suffix.lower()]
     graph = ox.NamedNode(str(source.graph_iri))
     try:
         store.load(text, format=fmt, base_iri=str(source.graph_iri), to_graph=graph)
     except SyntaxError as error:
-        raise _syntax_error(source, error) from None
+        raise oxigraph_syntax_error(source, error) from None
     except (OSError, ValueError, RuntimeError) as error:
         raise SourceError(source.path, str(error).splitlines()[0] if str(error) else type(error).__name__) from None
 

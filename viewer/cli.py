@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import click
 
+from graph.store import DEFAULT_STORE
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--source", "sources", multiple=True, type=click.Path(exists=True),
               help="Strategy file or folder (repeatable); default: the bundled strategies.")
-@click.option("--store", default="oxigraph", show_default=True, envvar="SAMSYN_STORE",
+@click.option("--store", default=DEFAULT_STORE, show_default=True, envvar="SAMSYN_STORE",
               help="Where the graph lives: oxigraph (in memory), memory (rdflib), oxigraph:DIR, ...")
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
 @click.option("--query-timeout", type=click.FloatRange(min=0.1), default=None,

@@ -134,3 +134,20 @@ def test_stats(runner):
 def test_usage_error_is_exit_2(runner):
     result = runner.invoke(main, ["validate", "--format", "yaml"])
     assert result.exit_code == 2
+
+
+def test_trace_prints_each_path_with_labels(runner):
+    result = runner.invoke(main, ["trace", "https://w3id.org/samsyn/id/exempelby/activity/ungdomsutbyte",
+                                  "--lang", "en", "--source", EXEMPELBY])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Youth exchange (Activity) -> Young people (PriorityArea) -> Youth on the move (Flagship)",
+        "Youth exchange (Activity) -> Young people (PriorityArea) -> More jobs (Goal) -> An agenda for new skills and jobs (Flagship)",
+        "(2 paths)",
+    ]
+
+
+def test_trace_of_something_off_the_graph(runner):
+    result = runner.invoke(main, ["trace", "https://w3id.org/samsyn/id/exempelby", "--source", EXEMPELBY])
+    assert result.exit_code == 2
+    assert "is not on any alignment path" in result.output
