@@ -39,8 +39,8 @@ RADIUS = {"Activity": 2, "Goal": 18}
 LEGEND_ORDER = ("Activity", "PriorityArea", "Goal", "Flagship", "GrowthPriority", "BalticObjective",
                 "HeadlineTarget", "RegionalFocusArea")
 
-COLUMN_GAP = 360
-ROW_GAP = 62
+COLUMN_GAP = 340
+ROW_GAP = 78
 LABEL_MAX = 60
 
 
@@ -166,8 +166,8 @@ def order_and_place(graph: nx.DiGraph, column: dict[str, int], organisation_of, 
         bottom = max(placed) if placed else top
         bands.append({"organisation": org, "top": top, "bottom": bottom})
         top = bottom + ROW_GAP * 2.2
-    for c in concept_cols:
-        _place(by_column[c], ys, undirected.neighbors, group_key, lower=None if strategy_cols else 0.0)
+    for c in concept_cols:  # never above the first band: the view starts at the top
+        _place(by_column[c], ys, undirected.neighbors, group_key, lower=0.0)
     positions = {n: (column[n] * COLUMN_GAP, round(ys[n], 1)) for c in cols for n in by_column[c]}
     return positions, bands
 
@@ -197,8 +197,8 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
         "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False,
                         "navigationButtons": False, "keyboard": False, "hideEdgesOnDrag": False},
-        "nodes": {"font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 16, "color": "#1d2330"},
-                  "widthConstraint": {"maximum": 230}, "borderWidth": 1.5, "size": 14,
+        "nodes": {"font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 19, "color": "#1d2330"},
+                  "widthConstraint": {"maximum": 240}, "borderWidth": 1.5, "size": 14,
                   "shapeProperties": {"borderRadius": 6}, "margin": 8},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1.2,
                   "color": {"color": "#9aa5b5", "highlight": "#1d4ed8", "hover": "#52607a", "inherit": False},
@@ -222,7 +222,7 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
                            "hover": {"background": background, "border": border}},
                     font={"color": "#9aa0aa"} if unreached else {},
                     shapeProperties={"borderRadius": RADIUS.get(kind, 6), **({"borderDashes": [4, 3]} if unreached else {})},
-                    group=kind, level=column[n])
+                    level=column[n])
         node.options.update(kind=kind, kindLabel=kind_name(kind), fullLabel=full, unreached=unreached,
                             organisation=d.get("organisation"), framework=d.get("framework"), **detail(n))
         if n not in seen:  # pyvis's add_node checks a list (quadratic); a set does the same here

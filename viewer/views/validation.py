@@ -12,6 +12,16 @@ from ..web import knowledge, twin
 bp = Blueprint("validation", __name__)
 
 
+def _document(k, graph: str | None) -> dict:
+    """The source document a finding's graph comes from: its title and source text, if known."""
+    if not graph:
+        return {"graphLabel": None, "source": None}
+    stem = graph.rsplit("/", 1)[-1]
+    source = k.sources.get(stem) if "/graph/strategies/" in graph else None
+    title = (source.meta.get("title") if source else None) or compact(graph)
+    return {"graphLabel": title, "source": f"/sources/{stem}" if source else None}
+
+
 @bp.route("/validate", defaults={"suffix": None})
 @bp.route("/validate<any('.json'):suffix>")
 def report(suffix):
@@ -28,8 +38,9 @@ def report(suffix):
                 "message": findings[0].text(lang),
                 "findings": [{
                     "focus": f.focus_node, "label": f.label(lang), "page": entity_path(f.focus_node),
-                    "message": f.text(lang), "path": f.path, "pathLabel": k.label(f.path, lang) if f.path else None,
-                    "value": f.value, "graph": f.source_graph, "graphLabel": compact(f.source_graph) if f.source_graph else None,
+                    "message": f.text(lang), "sameMessage": f.text(lang) == findings[0].text(lang),
+                    "path": f.path, "pathLabel": k.label(f.path, lang) if f.path else None,
+                    "value": f.value, "graph": f.source_graph, **_document(k, f.source_graph),
                 } for f in findings],
             })
         groups.append({"severity": severity, "count": sum(len(s["findings"]) for s in shape_groups),

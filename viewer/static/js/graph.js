@@ -13,7 +13,7 @@
   window.network = network;
 
   /* Organisation bands and column headings, drawn on the canvas under the nodes (as text). */
-  var ROW = 62;
+  var ROW = 78;
   var xs0 = data.nodes.map(function (n) { return n.x; });
   var ys0 = data.nodes.map(function (n) { return n.y; });
   var left = Math.min.apply(null, xs0.concat([0])) - 150, right = Math.max.apply(null, xs0.concat([0])) + 150;
@@ -46,11 +46,11 @@
     var ids = data.nodes.map(function (n) { return n.id; });
     if (!ids.length) { return; }
     var xs = data.nodes.map(function (n) { return n.x; }), ys = data.nodes.map(function (n) { return n.y; });
-    var minX = Math.min.apply(null, xs) - 140, maxX = Math.max.apply(null, xs) + 140;
+    var minX = Math.min.apply(null, xs) - 165, maxX = Math.max.apply(null, xs) + 150;
     var minY = Math.min.apply(null, ys) - ROW * 2.4, maxY = Math.max.apply(null, ys) + 60;
     var w = container.clientWidth || 800, h = container.clientHeight || 600;
     var fitScale = Math.min(w / (maxX - minX), h / (maxY - minY));
-    if (fitScale >= 0.55) {
+    if (fitScale >= 0.6) {
       network.fit({ animation: false });
       return;
     }
@@ -117,7 +117,7 @@
   function showPanel(id) {
     var n = byId[id];
     if (!n) { return; }
-    document.getElementById("panel-empty").hidden = true;
+    document.getElementById("panel").classList.add("open");
     document.getElementById("panel-body").hidden = false;
     var kind = text("panel-kind", n.kindLabel);
     kind.className = "badge kind-" + n.kind;
@@ -165,7 +165,17 @@
       highlight(params.nodes[0]);
     } else {
       resetHighlight();
+      closePanel();
     }
+  });
+  function closePanel() {
+    document.getElementById("panel").classList.remove("open");
+    document.getElementById("panel-body").hidden = true;
+  }
+  document.getElementById("panel-close").addEventListener("click", function () {
+    closePanel();
+    network.unselectAll();
+    resetHighlight();
   });
   network.on("selectNode", function (params) { highlight(params.nodes[0]); });
   network.on("deselectNode", function () { resetHighlight(); });
