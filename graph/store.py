@@ -107,8 +107,6 @@ def open_store(spec: str = DEFAULT_STORE) -> Store:
     raise StoreError(f"unknown store {spec!r}: use one of {', '.join(STORE_TYPES)}")
 
 
-# Backends of the scale work (issue 5): imported last, as they build on the classes above.
-from .store_oxigraph import OxigraphStore  # noqa: E402
-from .store_sparql import SparqlHttpStore  # noqa: E402
-
-STORE_TYPES.update(oxigraph=OxigraphStore, sparql=SparqlHttpStore)
+# Backends of the scale work (issue 5), imported last as they build on the classes above;
+# each adds itself to STORE_TYPES: oxigraph, oxigraph:/dir, sparql+http://host/path.
+from . import store_oxigraph, store_sparql  # noqa: E402,F401

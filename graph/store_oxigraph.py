@@ -29,8 +29,8 @@ from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from .sources import Source, SourceError, oxigraph_syntax_error, parse_source, read_text
-from .store import Store, StoreError, new_dataset
-from .store_sparql import with_values
+from .store import STORE_TYPES, Store, StoreError, new_dataset
+
 
 #: file suffix -> Oxigraph format
 OX_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
@@ -310,6 +310,7 @@ class OxigraphStore(Store):
         except RuntimeError as error:
             # Oxigraph substitutes only projected variables; bind others with VALUES instead.
             if substitutions and "projection" in str(error):
+                from .store_sparql import with_values
                 answer = store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=union)
             else:
                 raise
@@ -345,3 +346,5 @@ class OxigraphStore(Store):
     def __len__(self) -> int:
         return len(self._h.store)
 
+
+STORE_TYPES["oxigraph"] = OxigraphStore

@@ -26,8 +26,9 @@ request then moves each onto its real name and drops samsyn graphs that are no l
 A failure before that request drops the staging graphs and leaves the store as it was. (While
 a load runs, the staging copies are part of the endpoint's union default graph.)
 
-Parameters are bound with a trailing VALUES clause built from the terms' `.n3()`, never by
-formatting raw input into the query."""
+Parameters are bound with a VALUES block built from the terms' `.n3()`, never by formatting
+raw input into the query: at the start of the WHERE group for SELECT and ASK (Virtuoso 7
+ignores a trailing VALUES clause in a query with MINUS), trailing for CONSTRUCT and DESCRIBE."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ from rdflib.term import Node, Variable
 
 from .namespaces import GRAPH
 from .sources import Source
-from .store import Store, StoreError, new_dataset
+from .store import STORE_TYPES, Store, StoreError, new_dataset
 
 _XSD_STRING = str(XSD.string)
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -77,6 +78,62 @@ def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
         names.append(f"?{name}")
         values.append(term.n3())
     return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(values)}) }}\n"
+
+
+_IRI_AT = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _where_start(sparql: str) -> int | None:
+    """Index just after the `{` that opens a SELECT or ASK query's WHERE group, or None."""
+    i, n, depth, form = 0, len(sparql), 0, None
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            end = sparql.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if c == "<":
+            match = _IRI_AT.match(sparql, i)
+            if match:
+                i = match.end()
+                continue
+        if c in "'\"":
+            quote = sparql[i:i + 3] if sparql[i:i + 3] in ("'''", '"""') else c
+            i += len(quote)
+            while i < n and not sparql.startswith(quote, i):
+                i += 2 if sparql[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c.isalpha() and form is None:
+            word = _WORD.match(sparql, i).group(0)
+            if word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                form = word.upper()
+                if form not in ("SELECT", "ASK"):
+                    return None
+            i += len(word)
+            continue
+        elif c == "{" and depth == 0 and form:
+            return i + 1
+        i += 1
+    return None
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with the bindings as a VALUES block at the start of its WHERE group (SELECT
+    and ASK, which is what rdflib's initBindings does), else as a trailing VALUES clause.
+    Virtuoso 7 ignores a trailing VALUES clause in a query with MINUS, hence the leading block."""
+    if not bindings:
+        return sparql
+    block = with_values("", bindings).strip()  # checks every name and term
+    start = _where_start(sparql)
+    if start is None:
+        return with_values(sparql, bindings)
+    return f"{sparql[:start]}\n  {block}\n{sparql[start:]}"
 
 
 def query_form(sparql: str) -> str:
@@ -240,7 +297,7 @@ class SparqlHttpStore(Store):
 
     # --- SPARQL protocol ---
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
-        text = with_values(sparql, bindings or {})
+        text = bind_values(sparql, bindings or {})
         form = query_form(text)
         accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else \
             "application/n-triples, text/turtle;q=0.9"
@@ -361,3 +418,6 @@ def _split_lines(text: str, size: int = CHUNK) -> Iterable[bytes]:
         return
     for start in range(0, len(lines), size):
         yield ("\n".join(lines[start:start + size]) + "\n").encode("ascii")
+
+
+STORE_TYPES["sparql"] = SparqlHttpStore

@@ -235,6 +235,9 @@ def write_synthetic(n_orgs: int, path: str | Path, seed: int = 0,
                 out.write(chunk)
                 if progress and done:
                     progress(done, n_orgs)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -77,3 +77,14 @@ def test_a_failed_upload_leaves_virtuoso_as_it_was(virtuoso_endpoint, monkeypatc
     staging = fresh.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
                           "FILTER(STRSTARTS(STR(?g), 'urn:samsyn:staging:')) }")
     assert int(next(iter(staging))[0]) == 0
+
+
+def test_bindings_open_the_where_group_of_select_and_ask():
+    from graph.store_sparql import bind_values
+    text = ("PREFIX a: <http://x/{}> # { not this one\n"
+            "SELECT ?x ('{' AS ?y) (?n < 3 AS ?z) WHERE { ?x ?p \"\"\"{\"\"\" } ORDER BY ?x")
+    bound = bind_values(text, {"x": URIRef("http://a/b")})
+    assert bound.startswith(text.split("WHERE {")[0] + "WHERE {\n  VALUES (?x) { (<http://a/b>) }\n")
+    assert bind_values("ASK{}", {"s": Literal("x")}) == 'ASK{\n  VALUES (?s) { ("x") }\n}'
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    assert bind_values(construct, {"s": URIRef("http://a/b")}).endswith("VALUES (?s) { (<http://a/b>) }\n")

@@ -1,0 +1,482 @@
+"""samsyn's scale benchmarks: `make bench`, or python benchmarks/run.py [--sizes 5,311,3110] [--runs 3].
+
+For each size of synthetic data (graph/synth.py) and each store backend: load time and peak
+memory, each named query, SHACL (the fast path against plain pyshacl, parse included on both
+sides), and the viewer's pages once the viewer is there. Every figure is the median of --runs
+runs; every comparison is a ratio against a baseline measured in the same run:
+
+- load: pyoxigraph's own bulk load of the same Turtle file into an in-memory Store
+- queries: rdflib's memory store (samsyn's `memory` backend)
+- SHACL: plain `pyshacl.validate` (rdflib parse of the same files + validate, inference none)
+
+Each measurement runs in a fresh process (`--worker`), so peak memory (ru_maxrss) is that of
+one load. Results go to benchmarks/RESULTS.md (machine, versions, date) and, raw, to
+benchmarks/results.json. Long steps print progress to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT / "benchmarks" / "data"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+RAW = ROOT / "benchmarks" / "results.json"
+VIRTUOSO = "http://127.0.0.1:8890/sparql"
+BACKENDS = ["memory", "oxigraph", "oxigraph-disk", "virtuoso"]
+SEED = 2024
+
+#: rdflib's memory store is not queried on data bigger than this (its coverage query did not
+#: finish in minutes at 3,000 organisations: NOTES.md); its load is still measured
+MEMORY_QUERY_LIMIT = 311
+#: and each of its queries is stopped after this many seconds
+MEMORY_QUERY_SECONDS = 120
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# --- workers: each runs in its own process and prints one JSON line -----------------------------
+
+def spec_for(backend: str, scratch: Path) -> str:
+    if backend == "oxigraph-disk":
+        return f"oxigraph:{scratch / 'oxigraph'}"
+    if backend == "virtuoso":
+        return "sparql+" + VIRTUOSO
+    return backend
+
+
+def query_params(store) -> dict[str, dict[str, str]]:
+    """Parameters for the named queries that need them: the first organisation's first activity."""
+    row = next(iter(store.query(
+        "PREFIX sam: <https://w3id.org/samsyn/ns#> SELECT ?a ?o WHERE { ?a a sam:Activity ; "
+        "sam:statedIn/sam:issuedBy ?o } ORDER BY ?a LIMIT 1")), None)
+    if row is None:
+        return {}
+    return {"trace": {"entity": str(row[0])}, "gaps-one": {"organisation": str(row[1])}}
+
+
+class TimedOut(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise TimedOut()
+
+
+def worker_load(task: dict) -> dict:
+    from graph.build import build
+    from graph import query
+    runs, backend, path = task["runs"], task["backend"], Path(task["file"])
+    scratch = Path(tempfile.mkdtemp(prefix="samsyn-bench-"))
+    try:
+        spec = spec_for(backend, scratch)
+        times = []
+        store = None
+        peak = None
+        for i in range(runs):
+            started = time.perf_counter()
+            store = build([path], store=spec if store is None else store)
+            times.append(time.perf_counter() - started)
+            if peak is None:
+                peak = peak_mb()
+        out = {"load": times, "peak_mb": peak, "triples": len(store)}
+        signal.signal(signal.SIGALRM, _alarm)
+        if task.get("queries", True):
+            params = query_params(store)
+            out["queries"] = {}
+            for name in query.query_names():
+                variants = [(name, params.get(name, {}))]
+                if name == "gaps" and "gaps-one" in params:
+                    variants.append(("gaps (one organisation)", params["gaps-one"]))
+                for label, values in variants:
+                    timings, rows = [], 0
+                    limit = task.get("query_limit", 0)
+                    try:
+                        for _ in range(task.get("query_runs", runs)):
+                            started = time.perf_counter()
+                            if limit:
+                                signal.alarm(limit)
+                            rows = len(list(query.run(store, name, values)))
+                            signal.alarm(0)
+                            timings.append(time.perf_counter() - started)
+                        out["queries"][label] = {"times": timings, "rows": rows}
+                    except TimedOut:
+                        out["queries"][label] = {"times": [], "rows": None, "over": limit}
+        return out
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def worker_bulk(task: dict) -> dict:
+    import pyoxigraph as ox
+    times, triples, peak = [], 0, None
+    for _ in range(task["runs"]):
+        started = time.perf_counter()
+        store = ox.Store()
+        store.bulk_load(path=task["file"], format=ox.RdfFormat.TURTLE)
+        times.append(time.perf_counter() - started)
+        triples = len(store)
+        peak = peak or peak_mb()
+        del store
+    return {"load": times, "triples": triples, "peak_mb": peak}
+
+
+def worker_shacl_plain(task: dict) -> dict:
+    """The baseline: rdflib parses the same files, pyshacl validates (inference none)."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from graph.namespaces import SH, RDF
+    from graph.sources import all_sources
+    from shapes import SHAPES_FILE
+    times, keys = [], []
+    for _ in range(task["runs"]):
+        started = time.perf_counter()
+        data = Graph()
+        for source in all_sources([task["file"]]):
+            data.parse(source.path, format="turtle")
+        shapes = Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
+        _, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True)
+        times.append(time.perf_counter() - started)
+        keys = sorted(
+            (str(results.value(r, SH.focusNode)), str(results.value(r, SH.sourceShape)),
+             str(results.value(r, SH.resultSeverity)).removeprefix(str(SH)),
+             str(results.value(r, SH.sourceConstraintComponent)),
+             str(results.value(r, SH.resultPath)) if results.value(r, SH.resultPath) is not None else None,
+             str(results.value(r, SH.value)) if results.value(r, SH.value) is not None else None)
+            for r in results.subjects(RDF.type, SH.ValidationResult))
+    return {"times": times, "findings": len(set(keys)), "keys": sorted(set(map(tuple, keys)))}
+
+
+def worker_shacl_fast(task: dict) -> dict:
+    from graph.build import build
+    from shapes import fast
+    times, keys = [], []
+    for _ in range(task["runs"]):
+        started = time.perf_counter()
+        store = build([task["file"]], store="oxigraph")
+        report = fast.validate(store)
+        times.append(time.perf_counter() - started)
+        keys = sorted(f.key() for f in report.findings)
+    return {"times": times, "findings": len(keys), "keys": keys, "peak_mb": peak_mb()}
+
+
+def worker_viewer(task: dict) -> dict:
+    try:
+        from viewer import create_app
+    except ImportError:
+        return {"skipped": "the viewer (issue 4) has not landed on this branch"}
+    from graph.build import build
+    store = build([task["file"]], store="oxigraph")
+    try:
+        app = create_app(store=store)
+    except TypeError:
+        app = create_app(store)
+    client = app.test_client()
+    pages = {"home": "/", "graph overview": "/graph", "validation": "/validation"}
+    entity = next(iter(store.query(
+        "PREFIX sam: <https://w3id.org/samsyn/ns#> SELECT ?a WHERE { ?a a sam:Activity } ORDER BY ?a LIMIT 1")))[0]
+    pages["entity page"] = "/" + str(entity).split("/samsyn/", 1)[1]
+    out = {}
+    for label, url in pages.items():
+        times, status = [], None
+        for _ in range(task["runs"] + 1):  # the first fills caches; the rest are measured
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+            status = response.status_code
+        out[label] = {"url": url, "first": times[0], "times": times[1:], "status": status}
+    return out
+
+
+WORKERS = {"load": worker_load, "bulk": worker_bulk, "shacl-plain": worker_shacl_plain,
+           "shacl-fast": worker_shacl_fast, "viewer": worker_viewer}
+
+
+def run_worker(task: dict, timeout: float = 7200) -> dict:
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, "--worker", json.dumps(task)], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT)
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-3:]
+        log(f"  {task['task']} {task.get('backend', '')} failed: {' | '.join(tail)}")
+        return {"error": " ".join(tail)[-300:]}
+    log(f"  {task['task']} {task.get('backend', '')} done in {time.perf_counter() - started:.1f} s")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- orchestration -------------------------------------------------------------------------------
+
+def virtuoso_up() -> bool:
+    try:
+        with urllib.request.urlopen(f"{VIRTUOSO}?query=ASK%7B%7D", timeout=3) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def virtuoso_version() -> str:
+    try:
+        with urllib.request.urlopen(f"{VIRTUOSO}?query=ASK%7B%7D", timeout=3) as response:
+            return response.headers.get("Server", "?").strip()
+    except OSError:
+        return "not running"
+
+
+def machine() -> dict:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    from importlib.metadata import version
+    versions = {name: version(name) for name in ("rdflib", "pyoxigraph", "pyshacl", "flask")}
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "os": platform.platform(),
+            "python": platform.python_version(), "versions": versions, "virtuoso": virtuoso_version(),
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def make_data(sizes: list[int]) -> dict[int, dict]:
+    from graph.synth import write_synthetic
+    DATA.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for n in sizes:
+        path = DATA / f"synth-{n}-seed{SEED}.ttl"
+        if not path.exists():
+            log(f"generating {n} organisations -> {path.name}")
+            started = time.perf_counter()
+
+            def progress(done: int, total: int) -> None:
+                if done % max(1, total // 10) == 0:
+                    log(f"  {done}/{total} organisations")
+            write_synthetic(n, path, SEED, progress)
+            log(f"  {time.perf_counter() - started:.1f} s")
+        files[n] = {"file": str(path), "mb": path.stat().st_size / 1e6}
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="samsyn scale benchmarks")
+    parser.add_argument("--sizes", default="5,311,3110", help="organisations, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--backends", default=",".join(BACKENDS))
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        task = json.loads(args.worker)
+        print(json.dumps(WORKERS[task["task"]](task)))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    backends = args.backends.split(",")
+    started_virtuoso = False
+    if "virtuoso" in backends and not virtuoso_up():
+        log("starting Virtuoso (.ci/virtuoso/start.sh)")
+        proc = subprocess.run(["bash", str(ROOT / ".ci" / "virtuoso" / "start.sh")], capture_output=True, text=True)
+        if proc.returncode != 0:
+            log(f"Virtuoso not available: {proc.stderr.strip()[-200:]}; leaving it out")
+            backends.remove("virtuoso")
+        else:
+            started_virtuoso = True
+    results: dict = {"machine": machine(), "runs": args.runs, "sizes": {}}
+    files = make_data(sizes)
+    for n in sizes:
+        entry: dict = {"file_mb": files[n]["mb"]}
+        results["sizes"][str(n)] = entry
+        file = files[n]["file"]
+        big = n > MEMORY_QUERY_LIMIT
+        log(f"== {n} organisations")
+        entry["bulk"] = run_worker({"task": "bulk", "file": file, "runs": args.runs})
+        entry["backends"] = {}
+        for backend in backends:
+            slow = backend == "memory"
+            task = {"task": "load", "backend": backend, "file": file,
+                    "runs": 1 if slow and n >= MEMORY_QUERY_LIMIT else args.runs,
+                    "queries": not (slow and big), "query_runs": 1 if slow and n >= MEMORY_QUERY_LIMIT else args.runs,
+                    "query_limit": MEMORY_QUERY_SECONDS if slow else 0}
+            entry["backends"][backend] = run_worker(task)
+            save(results, args.out)
+        entry["shacl_fast"] = run_worker({"task": "shacl-fast", "file": file, "runs": args.runs})
+        entry["shacl_plain"] = run_worker({"task": "shacl-plain", "file": file,
+                                           "runs": 1 if n > MEMORY_QUERY_LIMIT else args.runs})
+        fast_keys = entry["shacl_fast"].pop("keys", None)
+        plain_keys = entry["shacl_plain"].pop("keys", None)
+        if fast_keys is not None and plain_keys is not None:
+            entry["shacl_same"] = [list(k) for k in fast_keys] == [list(k) for k in plain_keys]
+        if n <= MEMORY_QUERY_LIMIT:
+            entry["viewer"] = run_worker({"task": "viewer", "file": file, "runs": args.runs})
+        save(results, args.out)
+    if started_virtuoso:
+        subprocess.run(["bash", str(ROOT / ".ci" / "virtuoso" / "stop.sh")], capture_output=True)
+    log(f"wrote {args.out}")
+    return 0
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+def fmt_s(seconds: float | None) -> str:
+    if seconds is None or seconds != seconds:
+        return "–"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+    return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    if not a or not b or a != a or b != b:
+        return "–"
+    r = a / b
+    return f"{r:.1f}×" if r < 100 else f"{r:.0f}×"
+
+
+def save(results: dict, out: Path) -> None:
+    RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    out.write_text(render(results), encoding="utf-8")
+
+
+def render(results: dict) -> str:
+    m = results["machine"]
+    lines = ["# Benchmarks", "",
+             "Written by `make bench` (`python benchmarks/run.py --sizes 5,311,3110 --runs 3`); do not edit by hand.",
+             "Synthetic strategies from `graph/synth.py` (seed %d): per organisation 8 goals, 5 priority areas, "
+             "40 activities (10 %% without owner), 6 units, 3 partnerships, Swedish source text. "
+             "Every time is the median of %d runs unless marked (1 run); each ratio compares two figures "
+             "measured in this same run." % (SEED, results["runs"]), "",
+             f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory']}; {m['os']}",
+             f"- Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+             + f"; Virtuoso: {m['virtuoso']}",
+             f"- date: {m['date']}", ""]
+    sizes = results["sizes"]
+
+    lines += ["## Load", "",
+              "Build from the Turtle file (plus the ontology and frameworks) into the store: parse, load, and "
+              "for Oxigraph on disk flush and compact. Peak memory is the whole process's (Python and "
+              "libraries included) after one load. Baseline: `pyoxigraph.Store().bulk_load` of the same file.", "",
+              "| organisations | triples | file | backend | load | vs. bulk load | peak memory |",
+              "| ---: | ---: | ---: | --- | ---: | ---: | ---: |"]
+    for n, entry in sizes.items():
+        bulk = median(entry.get("bulk", {}).get("load", []))
+        triples = entry.get("bulk", {}).get("triples", "?")
+        lines.append(f"| {n} | {triples:,} | {entry['file_mb']:.1f} MB | pyoxigraph bulk_load (baseline) | "
+                     f"{fmt_s(bulk)} | 1.0× | {entry.get('bulk', {}).get('peak_mb', 0):.0f} MB |")
+        for backend, b in entry.get("backends", {}).items():
+            if "error" in b:
+                lines.append(f"| {n} | | | {backend} | failed: {b['error'][:80]} | | |")
+                continue
+            load = median(b["load"])
+            runs = "" if len(b["load"]) > 1 else " (1 run)"
+            lines.append(f"| {n} | {b.get('triples', 0):,} | | {backend} | {fmt_s(load)}{runs} | "
+                         f"{ratio(load, bulk)} | {b['peak_mb']:.0f} MB |")
+    lines.append("")
+
+    lines += ["## Named queries", "",
+              "Each named query of graph/queries/ through `graph.query.run` (results converted to rdflib "
+              "terms). Ratio: how many times faster than rdflib's memory store (the baseline) in this run. "
+              "`–`: not run (rdflib's memory store is not queried above %d organisations)." % MEMORY_QUERY_LIMIT, ""]
+    for n, entry in sizes.items():
+        backends = [b for b, v in entry.get("backends", {}).items() if "queries" in v]
+        if not backends:
+            continue
+        names = sorted({q for b in backends for q in entry["backends"][b]["queries"]})
+        lines += [f"### {n} organisations", "",
+                  "| query | rows | " + " | ".join(backends) + " |",
+                  "| --- | ---: | " + " | ".join("---:" for _ in backends) + " |"]
+        for name in names:
+            base = entry["backends"].get("memory", {}).get("queries", {}).get(name)
+            base_t = median(base["times"]) if base and base["times"] else None
+            cells, rows = [], "?"
+            for b in backends:
+                q = entry["backends"][b]["queries"].get(name)
+                if not q:
+                    cells.append("–")
+                    continue
+                if q.get("over"):
+                    cells.append(f"> {q['over']} s (stopped)")
+                    continue
+                rows = q["rows"] if q["rows"] is not None else rows
+                t = median(q["times"])
+                cell = fmt_s(t)
+                if b != "memory" and base_t:
+                    cell += f" ({ratio(base_t, t)})"
+                if len(q["times"]) == 1:
+                    cell += " (1 run)"
+                cells.append(cell)
+            lines.append(f"| {name} | {rows} | " + " | ".join(cells) + " |")
+        lines.append("")
+
+    lines += ["## SHACL", "",
+              "The samsyn shapes on the same data, parse included on both sides. Baseline: rdflib parses the "
+              "files and plain `pyshacl.validate` checks them (inference none). Fast path: Oxigraph loads the "
+              "files and `shapes.fast.validate` runs each constraint as SPARQL (and builds the full report, "
+              "labels included). Same: the two give the same findings (focus node, shape, severity, "
+              "constraint, path, value).", "",
+              "| organisations | pyshacl (baseline) | fast path | speed-up | findings | same |",
+              "| ---: | ---: | ---: | ---: | ---: | --- |"]
+    for n, entry in sizes.items():
+        plain, fast = entry.get("shacl_plain", {}), entry.get("shacl_fast", {})
+        if "times" not in plain or "times" not in fast:
+            lines.append(f"| {n} | {plain.get('error', '–')} | {fast.get('error', '–')} | | | |")
+            continue
+        p, f = median(plain["times"]), median(fast["times"])
+        runs = " (1 run)" if len(plain["times"]) == 1 else ""
+        lines.append(f"| {n} | {fmt_s(p)}{runs} | {fmt_s(f)} | {ratio(p, f)} | {fast['findings']} | "
+                     f"{'yes' if entry.get('shacl_same') else 'NO'} |")
+    lines.append("")
+
+    lines += ["## Viewer", ""]
+    viewer_rows = []
+    for n, entry in sizes.items():
+        v = entry.get("viewer")
+        if not v:
+            continue
+        if "skipped" in v or "error" in v:
+            viewer_rows.append(f"- {n} organisations: not measured: {v.get('skipped') or v.get('error')}")
+            continue
+        for label, page in v.items():
+            viewer_rows.append(f"| {n} | {label} | `{page['url']}` | {page['status']} | {fmt_s(page['first'])} | "
+                               f"{fmt_s(median(page['times']))} |")
+    if viewer_rows and viewer_rows[0].startswith("|"):
+        lines += ["Server time through Flask's test client on the Oxigraph store: the first request (caches "
+                  "empty) and the median of the next ones.", "",
+                  "| organisations | page | URL | status | first | cached |", "| ---: | --- | --- | ---: | ---: | ---: |"]
+    lines += viewer_rows + [""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
