@@ -12,6 +12,8 @@ On disk, DIR/samsyn-current is a symbolic link to the folder in use, replaced at
 
 from __future__ import annotations
 
+import re
+
 import os
 import shutil
 import threading
@@ -128,6 +130,14 @@ def ox_result(answer, converter: TermConverter | None = None) -> Result:
     result.vars = variables
     result.bindings = rows
     return result
+
+
+_LEXICAL_NOISE = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """True if the query has FROM or FROM NAMED (outside strings, IRIs and comments)."""
+    return re.search(r"\bFROM\b", _LEXICAL_NOISE.sub(" ", sparql), re.IGNORECASE) is not None
 
 
 # --- parsing source files with Oxigraph --------------------------------------------------------
@@ -291,13 +301,16 @@ class OxigraphStore(Store):
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         store = self._h.store
         substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in (bindings or {}).items()}
+        # the default graph is the union of the named graphs, unless the query names its own
+        # with FROM (Oxigraph would otherwise ignore the FROM)
+        union = not has_dataset_clause(sparql)
         try:
-            answer = store.query(sparql, use_default_graph_as_union=True,
+            answer = store.query(sparql, use_default_graph_as_union=union,
                                  substitutions=substitutions or None)
         except RuntimeError as error:
             # Oxigraph substitutes only projected variables; bind others with VALUES instead.
             if substitutions and "projection" in str(error):
-                answer = store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=True)
+                answer = store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=union)
             else:
                 raise
         return ox_result(answer)

@@ -159,8 +159,6 @@ def test_from_the_datasets_own_graph_is_allowed(exempelby):
     assert response.data.decode().split()[1:] == GOALS_EXEMPELBY
 
 
-@pytest.mark.xfail(strict=True, reason="graph.store_oxigraph passes use_default_graph_as_union=True, which makes "
-                                       "pyoxigraph ignore FROM (reported to the lead); the rdflib memory store honours it")
 def test_from_restricts_the_default_graph(exempelby):
     query = "SELECT ?goal FROM <https://w3id.org/samsyn/graph/ontology> WHERE { ?goal a sam:Goal }"
     assert get(exempelby, query, "text/csv").data.decode().split() == ["goal"]

@@ -109,6 +109,14 @@ def test_ask_and_construct_come_back_as_rdflib_results(store_spec):
     assert len(constructed) == 2 + 2 + 3 + 1
 
 
+def test_the_default_graph_is_the_union_unless_the_query_says_from(store_spec):
+    store = build([FIXTURE], store=store_spec)
+    goals = "SELECT ?goal {from_} WHERE {{ ?goal a <https://w3id.org/samsyn/ns#Goal> }}"
+    assert len(list(store.query(goals.format(from_="")))) == 2
+    assert len(list(store.query(goals.format(from_="FROM <https://w3id.org/samsyn/graph/strategies/exempelby>")))) == 2
+    assert list(store.query(goals.format(from_="FROM <https://w3id.org/samsyn/graph/ontology>"))) == []
+
+
 def test_bindings_are_terms_not_text(store_spec):
     store = build([FIXTURE], store=store_spec)
     text = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
