@@ -112,6 +112,7 @@ WORDS: dict[str, dict[str, str]] = {
     "col.concepts": {"sv": "Ramverkens begrepp", "en": "Framework concepts"},
     "col.broader": {"sv": "Bredare begrepp", "en": "Broader concepts"},
     "graph.unreached": {"sv": "begrepp som inget når", "en": "concept nothing reaches"},
+    "graph.unaligned": {"sv": "når inget ramverk (streckad kant)", "en": "reaches no framework (dashed border)"},
     "graph.edge.align": {"sv": "bidrar till / tjänar / knyter an till", "en": "contributes to / serves / aligns with"},
     "graph.edge.broader": {"sv": "ingår i (bredare begrepp)", "en": "part of (broader concept)"},
     "entity.type": {"sv": "Typ", "en": "Type"},

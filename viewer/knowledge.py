@@ -187,6 +187,23 @@ class Knowledge:
             return traceability_graph(self.dataset)
         return self.cached("trace_graph", compute)
 
+    def drawable_graph(self):
+        """The traceability graph plus the goals, priority areas and activities it leaves out
+        because nothing links them (the graph page shows those too: what is not aligned)."""
+        def compute():
+            graph = self.trace_graph().copy()
+            for kind in ("Goal", "PriorityArea", "Activity"):
+                for entity in self.dataset.subjects(RDF.type, SAM[kind]):
+                    iri = str(entity)
+                    if iri in graph:
+                        continue
+                    strategy = next(self.dataset.objects(entity, SAM.statedIn), None)
+                    organisation = next(self.dataset.objects(strategy, SAM.issuedBy), None) if strategy else None
+                    graph.add_node(iri, kind=kind, organisation=str(organisation) if organisation else None,
+                                   framework=None, **{f"label_{k}": v for k, v in self.label_pair(iri).items()})
+            return graph
+        return self.cached("drawable_graph", compute)
+
     def validation(self):
         def compute():
             from shapes import validate

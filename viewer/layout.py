@@ -213,6 +213,8 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
         full = label(n)
         is_concept = kind not in STRATEGY_KINDS
         unreached = is_concept and n not in reached_concepts
+        unaligned = not is_concept and not any(graph.nodes[m].get("kind") not in STRATEGY_KINDS
+                                               for m in nx.descendants(graph, n))
         x, y = positions[n]
         node = Node(n, shape, label=_short(full), x=x, y=y,
                     title=f"{kind_name(kind)}: {full}",
@@ -221,9 +223,10 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
                            "highlight": {"background": background, "border": "#1d4ed8"},
                            "hover": {"background": background, "border": border}},
                     font={"color": "#9aa0aa"} if unreached else {},
-                    shapeProperties={"borderRadius": RADIUS.get(kind, 6), **({"borderDashes": [4, 3]} if unreached else {})},
+                    shapeProperties={"borderRadius": RADIUS.get(kind, 6),
+                                     **({"borderDashes": [4, 3]} if unreached or unaligned else {})},
                     level=column[n])
-        node.options.update(kind=kind, kindLabel=kind_name(kind), fullLabel=full, unreached=unreached,
+        node.options.update(kind=kind, kindLabel=kind_name(kind), fullLabel=full, unreached=unreached, unaligned=unaligned,
                             organisation=d.get("organisation"), framework=d.get("framework"), **detail(n))
         if n not in seen:  # pyvis's add_node checks a list (quadratic); a set does the same here
             seen.add(n)

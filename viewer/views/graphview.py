@@ -38,7 +38,7 @@ def alignment(suffix):
 
     k = knowledge()
     lang = i18n.current()
-    full = k.trace_graph()
+    full = k.drawable_graph()
     organisations = [o["iri"] for o in k.organisations()]
     frameworks = sorted({d["framework"] for _, d in full.nodes(data=True) if d.get("framework")},
                         key=lambda f: k.label(f, lang).casefold())
