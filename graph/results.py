@@ -8,6 +8,7 @@ import json
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
+from rdflib.term import Variable
 
 from .namespaces import PREFIXES
 
@@ -39,48 +40,80 @@ def table(result: Result) -> str:
     return "\n".join(out) + "\n"
 
 
-def delimited(result: Result, delimiter: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([str(v) for v in result.vars])
-    for row in result:
-        writer.writerow(["" if t is None else str(t) for t in row])
-    return buffer.getvalue()
-
-
 def _json_term(term) -> dict:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
         return {"type": "bnode", "value": str(term)}
     out = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal) and term.language:
-        out["xml:lang"] = term.language
-    elif isinstance(term, Literal) and term.datatype:
-        out["datatype"] = str(term.datatype)
+    if isinstance(term, Literal):
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
     return out
 
 
-def sparql_json(result: Result) -> str:
-    """SPARQL 1.1 Query Results JSON."""
-    if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}, indent=2) + "\n"
-    names = [str(v) for v in result.vars]
-    bindings = [{n: _json_term(row[i]) for i, n in enumerate(names) if row[i] is not None} for row in result]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
+def _tsv_term(term) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle / N-Triples syntax."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return term.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return term.n3()
+
+
+def write_select(kind: str, variables: list[str], rows: list[tuple], answer: bool | None, fmt: str) -> bytes:
+    """SELECT rows (tuples of terms or None, in variable order) or an ASK answer in one of the
+    SPARQL 1.1 Query Results formats: json, xml, csv, tsv. The CLI and /sparql both write here."""
+    if fmt == "json":
+        if kind == "ASK":
+            data = {"head": {}, "boolean": bool(answer)}
+        else:
+            bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+            data = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if fmt == "xml":
+        result = Result(kind)
+        if kind == "ASK":
+            result.askAnswer = bool(answer)
+        else:
+            result.vars = [Variable(v) for v in variables]
+            result.bindings = [{Variable(v): t for v, t in zip(variables, row) if t is not None} for row in rows]
+        buffer = io.BytesIO()
+        result.serialize(buffer, format="xml", encoding="utf-8")
+        return buffer.getvalue()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        if kind == "ASK":  # no standard: the same shape as Jena's (a header, then true/false)
+            writer.writerow(["_askResult"])
+            writer.writerow(["true" if answer else "false"])
+        else:
+            writer.writerow(variables)
+            for row in rows:
+                writer.writerow(["" if t is None else str(t) for t in row])
+        return buffer.getvalue().encode("utf-8")
+    if fmt == "tsv":
+        if kind == "ASK":
+            return ("?_askResult\n" + ("true" if answer else "false") + "\n").encode("utf-8")
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"not a results format: {fmt}")
 
 
 def render(result: Result, fmt: str) -> str:
     if result.type == "ASK":
-        return sparql_json(result) if fmt == "json" else ("true\n" if result.askAnswer else "false\n")
+        if fmt == "table":
+            return "true\n" if result.askAnswer else "false\n"
+        return write_select("ASK", [], [], bool(result.askAnswer), fmt).decode("utf-8")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt == "table":
         return table(result)
-    if fmt == "csv":
-        return delimited(result, ",")
-    if fmt == "tsv":
-        return delimited(result, "\t")
-    if fmt == "json":
-        return sparql_json(result)
+    if fmt in ("csv", "tsv", "json"):
+        variables = [str(v) for v in result.vars]
+        rows = [tuple(row) for row in result]
+        return write_select("SELECT", variables, rows, None, fmt).decode("utf-8")
     raise ValueError(f"unknown result format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")

@@ -7,14 +7,12 @@ overrides it, so a download link can name its format."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.query import Result
+from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
+
+from graph import results
 
 
 @dataclass(frozen=True)
@@ -94,68 +92,10 @@ def negotiate(accept: MIMEAccept, table: dict[str, Format], aliases: dict[str, s
 
 # --- writers ------------------------------------------------------------------------------------
 
-def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal):
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype:
-            out["datatype"] = str(term.datatype)
-    return out
-
-
-def _tsv_term(term) -> str:
-    """SPARQL 1.1 TSV: terms in Turtle / N-Triples syntax."""
-    if term is None:
-        return ""
-    if isinstance(term, Literal):
-        return term.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return term.n3()
-
-
 def write_select(kind: str, variables: list[str], rows: list[tuple], answer: bool | None,
                  fmt: Format) -> bytes:
     """SELECT rows (tuples of terms or None, in variable order) or an ASK answer."""
-    if fmt.key == "json":
-        if kind == "ASK":
-            data = {"head": {}, "boolean": bool(answer)}
-        else:
-            bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-            data = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if fmt.key == "xml":
-        result = Result(kind)
-        if kind == "ASK":
-            result.askAnswer = bool(answer)
-        else:
-            from rdflib.term import Variable
-            result.vars = [Variable(v) for v in variables]
-            result.bindings = [{Variable(v): t for v, t in zip(variables, row) if t is not None} for row in rows]
-        buffer = io.BytesIO()
-        result.serialize(buffer, format="xml", encoding="utf-8")
-        return buffer.getvalue()
-    if fmt.key == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        if kind == "ASK":  # no standard: the same shape as Jena's (a header, then true/false)
-            writer.writerow(["_askResult"])
-            writer.writerow(["true" if answer else "false"])
-        else:
-            writer.writerow(variables)
-            for row in rows:
-                writer.writerow(["" if t is None else str(t) for t in row])
-        return buffer.getvalue().encode("utf-8")
-    if fmt.key == "tsv":
-        if kind == "ASK":
-            return ("?_askResult\n" + ("true" if answer else "false") + "\n").encode("utf-8")
-        lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise ValueError(f"not a results format: {fmt.key}")
+    return results.write_select(kind, variables, rows, answer, fmt.key)
 
 
 def write_graph(graph: Graph, fmt: Format) -> bytes:

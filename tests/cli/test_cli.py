@@ -85,7 +85,8 @@ def test_query_syntax_error(runner):
 
 @pytest.mark.parametrize("fmt,check", [
     ("csv", lambda out: out.splitlines()[0] == "organisation,organisationLabel,activity,activityLabel,strategy"),
-    ("tsv", lambda out: out.splitlines()[0].split("\t")[2] == "activity"),
+    ("tsv", lambda out: out.splitlines()[0].split("\t")[2] == "?activity"
+     and out.splitlines()[1].split("\t")[3] == "\"Beach clean-up\"@en"),
     ("json", lambda out: json.loads(out)["results"]["bindings"][0]["activityLabel"]["value"] == "Beach clean-up"),
     ("table", lambda out: "id:exempelby/activity/strandstadning" in out and out.rstrip().endswith("(1 row)")),
 ])
