@@ -21,7 +21,7 @@ def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
             return stat.read().split(") ")[1][0] not in "ZX"
-    except FileNotFoundError:
+    except OSError:  # gone between open and read (ESRCH) or before (ENOENT)
         return False
 
 
