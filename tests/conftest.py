@@ -8,6 +8,7 @@ import pytest
 
 from graph.build import build
 from graph.store import Store
+from viewer import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXEMPELBY = FIXTURES / "exempelby.ttl"
@@ -23,3 +24,30 @@ def exempelby_store() -> Store:
 def bundled_store() -> Store:
     """The ontology, the frameworks and the bundled strategies."""
     return build()
+
+
+# --- the viewer, for the Flask test client (api/ and html/); each app builds its store once
+# and forks its query process (viewer.executor)
+
+@pytest.fixture(scope="session")
+def app():
+    app = create_app({"WARM": False, "QUERY_TIMEOUT": 20, "RESULT_LIMIT": 500})
+    yield app
+    app.extensions["samsyn"].close()
+
+
+@pytest.fixture(scope="session")
+def exempelby_app():
+    app = create_app({"SOURCES": [str(EXEMPELBY)], "WARM": False, "QUERY_TIMEOUT": 20, "RESULT_LIMIT": 5})
+    yield app
+    app.extensions["samsyn"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def exempelby(exempelby_app):
+    return exempelby_app.test_client()
