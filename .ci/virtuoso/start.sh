@@ -61,7 +61,7 @@ done
 answers || { echo "virtuoso: no answer at $endpoint after 60 s" >&2; exit 4; }
 
 isql="$(command -v isql-vt || command -v isql)"
-"$isql" 127.0.0.1:1111 dba dba >/dev/null <<'SQL'
+"$isql" 127.0.0.1:1111 dba dba >"$dir/grants.log" 2>&1 <<'SQL' || true  # errors when granted before: fine
 GRANT SPARQL_UPDATE TO "SPARQL";
 GRANT EXECUTE ON DB.DBA.SPARQL_INSERT_DICT_CONTENT TO "SPARQL";
 GRANT EXECUTE ON DB.DBA.SPARQL_DELETE_DICT_CONTENT TO "SPARQL";
