@@ -37,7 +37,10 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "benchmarks" / "data"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 RAW = ROOT / "benchmarks" / "results.json"
-VIRTUOSO = "http://127.0.0.1:8890/sparql"
+#: a private Virtuoso (its own folder and ports), so no test run on the same machine touches it
+VIRTUOSO = "http://127.0.0.1:8891/sparql"
+VIRTUOSO_ENV = {"SAMSYN_VIRTUOSO_HTTP_PORT": "8891", "SAMSYN_VIRTUOSO_SQL_PORT": "1112",
+                "SAMSYN_VIRTUOSO_DIR": "/tmp/samsyn-virtuoso-bench"}
 BACKENDS = ["memory", "oxigraph", "oxigraph-disk", "virtuoso"]
 SEED = 2024
 
@@ -314,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     started_virtuoso = False
     if "virtuoso" in backends and not virtuoso_up():
         log("starting Virtuoso (.ci/virtuoso/start.sh)")
-        proc = subprocess.run(["bash", str(ROOT / ".ci" / "virtuoso" / "start.sh")], capture_output=True, text=True)
+        proc = subprocess.run(["bash", str(ROOT / ".ci" / "virtuoso" / "start.sh")], capture_output=True, text=True,
+                              env={**os.environ, **VIRTUOSO_ENV})
         if proc.returncode != 0:
             log(f"Virtuoso not available: {proc.stderr.strip()[-200:]}; leaving it out")
             backends.remove("virtuoso")
@@ -352,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
                                                        "runs": args.runs})
         save(results, args.out)
     if started_virtuoso:
-        subprocess.run(["bash", str(ROOT / ".ci" / "virtuoso" / "stop.sh")], capture_output=True)
+        subprocess.run(["bash", str(ROOT / ".ci" / "virtuoso" / "stop.sh")], capture_output=True,
+                       env={**os.environ, **VIRTUOSO_ENV})
     log(f"wrote {args.out}")
     return 0
 
@@ -391,6 +396,8 @@ def render(results: dict) -> str:
              f"- Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
              + f"; Virtuoso: {m['virtuoso']}",
              f"- date: {m['date']}", ""]
+    if results.get("note"):
+        lines += [f"Note: {results['note']}", ""]
     sizes = results["sizes"]
 
     lines += ["## Load", "",

@@ -13,7 +13,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${1:-${SAMSYN_VIRTUOSO_DIR:-/tmp/samsyn-virtuoso}}"
-endpoint="http://127.0.0.1:8890/sparql"
+# other ports for a second, private server (the benchmarks use 1112/8891)
+http_port="${SAMSYN_VIRTUOSO_HTTP_PORT:-8890}"
+sql_port="${SAMSYN_VIRTUOSO_SQL_PORT:-1111}"
+endpoint="http://127.0.0.1:$http_port/sparql"
 
 answers() { curl -fsS -o /dev/null --max-time 2 "$endpoint?query=ASK%7B%7D" 2>/dev/null; }
 
@@ -43,7 +46,8 @@ if ! command -v virtuoso-t >/dev/null 2>&1; then
 fi
 
 mkdir -p "$dir"
-sed "s#@DIR@#$dir#g" "$here/virtuoso.ini" > "$dir/virtuoso.ini"
+sed -e "s#@DIR@#$dir#g" -e "s#127.0.0.1:8890#127.0.0.1:$http_port#g" -e "s#127.0.0.1:1111#127.0.0.1:$sql_port#g" \
+  "$here/virtuoso.ini" > "$dir/virtuoso.ini"
 cd "$dir"
 rm -f virtuoso.lck
 nohup virtuoso-t +foreground +configfile "$dir/virtuoso.ini" >"$dir/stdout.log" 2>&1 &
@@ -61,7 +65,7 @@ done
 answers || { echo "virtuoso: no answer at $endpoint after 60 s" >&2; exit 4; }
 
 isql="$(command -v isql-vt || command -v isql)"
-"$isql" 127.0.0.1:1111 dba dba >"$dir/grants.log" 2>&1 <<'SQL' || true  # errors when granted before: fine
+"$isql" "127.0.0.1:$sql_port" dba dba >"$dir/grants.log" 2>&1 <<'SQL' || true  # errors when granted before: fine
 GRANT SPARQL_UPDATE TO "SPARQL";
 GRANT EXECUTE ON DB.DBA.SPARQL_INSERT_DICT_CONTENT TO "SPARQL";
 GRANT EXECUTE ON DB.DBA.SPARQL_DELETE_DICT_CONTENT TO "SPARQL";
