@@ -160,7 +160,6 @@ def test_export_gives_isomorphic_graphs(store_spec):
 @pytest.mark.parametrize("dataset", ["fixture", "bundled"])
 def test_shacl_gives_the_same_findings(store_spec, dataset):
     import shapes
-    from shapes import fast
     from shapes import validation
     reference_report = validation.validate(build(strategies(dataset), store="memory"))  # plain pyshacl
     store = build(strategies(dataset), store=store_spec)
