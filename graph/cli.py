@@ -166,6 +166,27 @@ def export_command(store: Store, fmt: str, output: Path | None) -> None:
     click.echo(f"wrote {output} ({len(data)} bytes, {fmt})", err=True)
 
 
+@main.command("synth")
+@click.argument("organisations", type=click.IntRange(min=1))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The Turtle file to write.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same file.")
+def synth_command(organisations: int, output: Path, seed: int) -> None:
+    """Write ORGANISATIONS synthetic strategies in the data contract (for benchmarks)."""
+    from .synth import write_synthetic
+
+    if not output.parent.exists():
+        raise BadInput(f"{output}: folder {output.parent} does not exist")
+    with click.progressbar(length=organisations, label="organisations", file=sys.stderr) as bar:
+        last = [0]
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - last[0])
+            last[0] = done
+
+        write_synthetic(organisations, output, seed, progress)
+    click.echo(f"wrote {output}", err=True)
+
+
 @main.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @graph_options

@@ -1,4 +1,4 @@
-"""Debian's chromium driven by Playwright (never `playwright install`), against the viewer under
+"""Debian's chromium driven by Playwright (no browser download of Playwright's own), against the viewer under
 waitress on loopback. Every request a page makes goes through page.route: anything not for
 127.0.0.1 is recorded and refused, and the test fails on it."""
 

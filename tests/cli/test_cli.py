@@ -152,3 +152,12 @@ def test_trace_of_something_off_the_graph(runner):
     result = runner.invoke(main, ["trace", "https://w3id.org/samsyn/id/exempelby", "--source", EXEMPELBY])
     assert result.exit_code == 2
     assert "is not on any alignment path" in result.output
+
+
+def test_synth_is_deterministic_and_loads_clean(runner, tmp_path):
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    for out in (first, second):
+        assert runner.invoke(main, ["synth", "3", "-o", str(out), "--seed", "7"]).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    stats = json.loads(runner.invoke(main, ["stats", "--format", "json", "--source", str(first)]).output)
+    assert len(stats["organisations"]) == 3
