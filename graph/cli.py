@@ -16,7 +16,7 @@ from .build import build
 from .export import FORMATS as EXPORT_FORMATS, export, write_atomic
 from .results import RESULT_FORMATS, render
 from .sources import Source, SourceError
-from .stats import stats, stats_text
+from .stats import stats, stats_text, triples_per_graph
 from .store import DEFAULT_STORE, Store, StoreError
 
 BAD_INPUT = 2
@@ -69,9 +69,10 @@ def main() -> None:
 @graph_options
 def build_command(store: Store) -> None:
     """Parse every source and load it into the store; report what was loaded."""
-    for name in store.graph_names():
-        click.echo(f"{len(store.dataset().graph(name)):>7}  {name}")
-    click.echo(f"{len(store):>7}  triples in {len(store.graph_names())} named graphs ({store.spec})")
+    sizes = triples_per_graph(store)
+    for name, size in sizes.items():
+        click.echo(f"{size:>7}  {name}")
+    click.echo(f"{sum(sizes.values()):>7}  triples in {len(sizes)} named graphs ({store.spec})")
 
 
 @main.command("validate")

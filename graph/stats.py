@@ -9,9 +9,14 @@ from .results import compact
 from .store import Store
 
 
+def triples_per_graph(store: Store) -> dict[str, int]:
+    """Named graph IRI -> number of triples, in IRI order."""
+    return {str(row.graph): int(row.triples) for row in query.run(store, "triples-per-graph")}
+
+
 def stats(store: Store) -> dict:
-    dataset = store.dataset()
-    graphs = {str(name): len(dataset.graph(name)) for name in store.graph_names()}
+    # counted by the store: no copy of the whole graph into rdflib
+    graphs = triples_per_graph(store)
     classes = {compact(row[0]): int(row[1]) for row in query.run(store, "class-counts")}
     organisations: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in query.run(store, "strategies"):

@@ -37,9 +37,14 @@ def test_validate_json(runner):
 def test_validate_turtle_is_a_shacl_report(runner):
     from rdflib import Graph
     result = runner.invoke(main, ["validate", "--source", EXEMPELBY, "--format", "turtle"])
+    from rdflib import Literal, URIRef
+    from graph.namespaces import RDF, SH
     graph = Graph().parse(data=result.output, format="turtle")
-    assert len(list(graph.subjects(predicate=None, object=None))) > 0
-    assert "sh:ValidationReport" in result.output
+    report = graph.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
+    assert graph.value(report, SH.conforms) == Literal(False)
+    violations = {graph.value(r, SH.focusNode) for r in graph.objects(report, SH.result)
+                  if graph.value(r, SH.resultSeverity) == SH.Violation}
+    assert violations == {URIRef("https://w3id.org/samsyn/id/exempelby/activity/strandstadning")}
 
 
 def test_validate_conforming_source_exits_0(runner, tmp_path):
@@ -161,3 +166,11 @@ def test_synth_is_deterministic_and_loads_clean(runner, tmp_path):
     assert first.read_bytes() == second.read_bytes()
     stats = json.loads(runner.invoke(main, ["stats", "--format", "json", "--source", str(first)]).output)
     assert len(stats["organisations"]) == 3
+
+
+def test_build_counts_triples_per_named_graph(runner):
+    result = runner.invoke(main, ["build", "--source", EXEMPELBY, "--store", "memory"])
+    lines = result.output.splitlines()
+    per_graph = {line.split()[1]: int(line.split()[0]) for line in lines[:-1]}
+    assert per_graph["https://w3id.org/samsyn/graph/strategies/exempelby"] == 81
+    assert lines[-1].split()[0] == str(sum(per_graph.values()))
