@@ -152,6 +152,10 @@ class Knowledge:
                 return preferred
         return kinds[0] if kinds else ""
 
+    def objects(self, iri: str, predicate: URIRef) -> list:
+        """The values of one property of an IRI (any named graph)."""
+        return list(self.dataset.objects(URIRef(iri), predicate))
+
     def exists(self, iri: str) -> bool:
         ref = URIRef(iri)
         return (ref, None, None) in self.dataset or (None, None, ref) in self.dataset

@@ -55,7 +55,7 @@ def _value(term, lang: str) -> dict:
                 "datatype": compact(str(term.datatype)) if term.datatype else None}
     iri = str(term)
     out = {"iri": iri, "label": k.label(iri, lang), "page": entity_path(iri), "kind": k.kind(iri)}
-    scheme = next(k.dataset.objects(URIRef(iri), SKOS.inScheme), None)
+    scheme = next(iter(k.objects(iri, SKOS.inScheme)), None)
     if scheme is not None:
         out["framework"] = k.label(scheme, lang)
     return out
@@ -64,8 +64,8 @@ def _value(term, lang: str) -> dict:
 def describe(iri: str, lang: str) -> dict:
     k = knowledge()
     types = sorted(k.types.get(iri, ()))
-    quotes = [str(o) for o in k.dataset.objects(_ref(iri), SAM.sourceText)]
-    pages = sorted({int(p) for p in (term_value(o) for o in k.dataset.objects(_ref(iri), SAM.sourcePage))
+    quotes = [str(o) for o in k.objects(iri, SAM.sourceText)]
+    pages = sorted({int(p) for p in (term_value(o) for o in k.objects(iri, SAM.sourcePage))
                     if isinstance(p, int)})
     source = k.source_of(iri)
     kind = k.kind(iri)

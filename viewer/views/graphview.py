@@ -4,7 +4,6 @@ filtered by organisation and framework, laid out on the server (viewer.layout)."
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request
-from rdflib import URIRef
 
 from graph.namespaces import SAM
 
@@ -18,9 +17,8 @@ bp = Blueprint("graph", __name__)
 
 def _detail(k, lang):
     def detail(iri: str) -> dict:
-        ref = URIRef(iri)
-        quotes = sorted(str(o) for o in k.dataset.objects(ref, SAM.sourceText))
-        pages = sorted({p for p in (term_value(o) for o in k.dataset.objects(ref, SAM.sourcePage)) if isinstance(p, int)})
+        quotes = sorted(str(o) for o in k.objects(iri, SAM.sourceText))
+        pages = sorted({p for p in (term_value(o) for o in k.objects(iri, SAM.sourcePage)) if isinstance(p, int)})
         org = None
         node = k.trace_graph().nodes.get(iri, {})
         if node.get("organisation"):
