@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .inference import inferred_graphs
 from .sources import Source, all_sources, parse_source
 from .store import DEFAULT_STORE, Store, open_store
 
@@ -24,12 +25,13 @@ def parse_all(sources: list[Source], progress: Progress | None = None) -> list[G
 
 
 def load(store: Store, sources: list[Source], progress: Progress | None = None) -> Store:
-    """Replace the store's content with the given sources. A parse error leaves it as it was."""
+    """Replace the store's content with the given sources and what samsyn infers from them
+    (graph.inference), in one step. A parse error leaves the store as it was."""
     if hasattr(store, "load_files"):  # the store parses the files itself (Oxigraph: 10-20x faster)
         store.load_files(sources, progress)
         return store
     graphs = parse_all(sources, progress)
-    store.replace(graphs)
+    store.replace([*graphs, *inferred_graphs(graphs)])
     return store
 
 

@@ -1,7 +1,7 @@
 """The namespaces of the data contract, in one place (see DESIGN.md)."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 SAM = Namespace("https://w3id.org/samsyn/ns#")
 ID = Namespace("https://w3id.org/samsyn/id/")
@@ -26,9 +26,10 @@ PREFIXES: dict[str, Namespace] = {
     "foaf": Namespace(str(FOAF)),
     "vcard": VCARD,
     "sh": SH,
+    "qb": Namespace(str(QB)),
 }
 
 __all__ = [
     "SAM", "ID", "GRAPH", "SH", "VCARD", "ADMS", "PREFIXES",
-    "DCAT", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
+    "DCAT", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD",
 ]

@@ -1,12 +1,14 @@
 """Named SPARQL queries: one `.rq` file per query in graph/queries/, loaded by name.
 
 A query file starts with comment lines `# title:`, `# description:` (continued on indented
-comment lines) and `# param: NAME (IRI|literal, required|optional) what it is`. Parameters are
+comment lines), `# param: NAME (IRI|literal, required|optional) what it is` and `# needs: GRAPH`
+(a named graph the query reads, e.g. an inferred one, checked before it runs). Parameters are
 bound by the store (rdflib initBindings, Oxigraph substitutions), never formatted into the text."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -45,6 +47,7 @@ class NamedQuery:
     title: str = ""
     description: str = ""
     params: tuple[Param, ...] = field(default_factory=tuple)
+    needs: tuple[str, ...] = field(default_factory=tuple)
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[str, Node]:
         """Check the given parameter values and turn them into RDF terms."""
@@ -60,13 +63,14 @@ class NamedQuery:
         return {name: known[name].term(value) for name, value in values.items()}
 
 
-_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|needs):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*\((IRI|literal),\s*(required|optional)\)\s*(.*)$")
 
 
 def parse_header(name: str, text: str) -> NamedQuery:
     meta: dict[str, str] = {"title": "", "description": ""}
     params: list[Param] = []
+    needs: list[str] = []
     last = None
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -80,12 +84,15 @@ def parse_header(name: str, text: str) -> NamedQuery:
                     raise QueryError(f"{name}.rq: bad param line {line!r}")
                 params.append(Param(pm.group(1), pm.group(2), pm.group(3) == "required", pm.group(4)))
                 last = None
+            elif key == "needs":
+                needs.append(value.strip())
+                last = None
             else:
                 meta[key] = value.strip()
                 last = key
         elif last and line.startswith("#  "):
             meta[last] += " " + line[1:].strip()
-    return NamedQuery(name, text, meta["title"], meta["description"], tuple(params))
+    return NamedQuery(name, text, meta["title"], meta["description"], tuple(params), tuple(needs))
 
 
 def _query_dir():
@@ -118,6 +125,7 @@ def resolve(name_or_text: str) -> NamedQuery:
                      " (or give a .rq file or a SPARQL string)")
 
 
+@lru_cache(maxsize=256)  # rdflib's parser takes 50 ms for coverage.rq; named queries repeat
 def check_syntax(text: str) -> None:
     """Raise QueryError with the parser's message if the text is not a SPARQL query."""
     try:
@@ -135,4 +143,10 @@ def run(store: Store, name_or_text: str, params: dict[str, str] | None = None) -
     query = resolve(name_or_text)
     bindings = query.bindings(params)
     check_syntax(query.text)
+    if query.needs:
+        present = {str(g) for g in store.graph_names()}
+        for graph in query.needs:
+            if graph not in present:
+                raise QueryError(f"query {query.name!r} reads the named graph <{graph}>, which this store does "
+                                 "not have: load the store with `samsyn build` (it writes the inferred graphs)")
     return store.query(query.text, bindings)

@@ -353,20 +353,23 @@ class SparqlHttpStore(Store):
         self._swap_in(staged)
 
     def load_files(self, sources: list[Source], progress: Callable[[Source], None] | None = None) -> None:
-        """Replace the content with the given source files: parsed by Oxigraph (SourceError
-        with the line on bad input, before anything is written), then uploaded."""
+        """Replace the content with the given source files and what samsyn infers from them
+        (graph.inference): parsed and inferred by Oxigraph (SourceError with the line on bad
+        input, before anything is written), then uploaded and swapped in."""
         import pyoxigraph as ox
 
+        from .inference import INFERRED_GRAPHS, infer
         from .store_oxigraph import load_source
-        staged = []
+        scratch = ox.Store()
         for source in sources:
             if progress:
                 progress(source)
-            scratch = ox.Store()
             load_source(scratch, source)
-            name = ox.NamedNode(str(source.graph_iri))
-            text = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-            staged.append((source.graph_iri, list(_split_lines(_escape_non_ascii(text.decode("utf-8"))))))
+        infer(scratch)
+        staged = []
+        for name in [source.graph_iri for source in sources] + list(INFERRED_GRAPHS):
+            text = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+            staged.append((URIRef(str(name)), list(_split_lines(_escape_non_ascii(text.decode("utf-8"))))))
         self._swap_in(staged)
 
     def _swap_in(self, staged: list[tuple[URIRef, list[bytes]]]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.build import build, load
+from graph.inference import INFERRED_GRAPHS
 from graph.namespaces import GRAPH
 from graph.sources import SourceError, all_sources, bundled_frameworks, strategy_sources
 
@@ -17,7 +18,7 @@ EXEMPELBY = Path(__file__).parent.parent / "fixtures" / "exempelby.ttl"
 def test_one_named_graph_per_source():
     store = build([EXEMPELBY])
     assert set(store.graph_names()) == {GRAPH["ontology"], GRAPH["strategies/exempelby"],
-                                        *(s.graph_iri for s in bundled_frameworks())}
+                                        *(s.graph_iri for s in bundled_frameworks()), *INFERRED_GRAPHS}
 
 
 def test_source_replaces_bundled_strategies_but_keeps_frameworks():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph import query
+from graph.query import QueryError
 from graph.namespaces import ID
 
 EX = "https://w3id.org/samsyn/id/exempelby/"
@@ -95,3 +96,13 @@ def test_syntax_error_carries_the_parser_message(exempelby_store):
 def test_updates_are_not_queries(exempelby_store):
     with pytest.raises(query.QueryError, match="update"):
         query.run(exempelby_store, "DELETE WHERE { ?s ?p ?o }")
+
+
+def test_coverage_on_a_store_without_the_inferred_graphs_says_what_to_do():
+    from graph.sources import all_sources, parse_source
+    from graph.store import open_store
+    store = open_store("oxigraph")
+    store.replace([parse_source(source) for source in all_sources()])  # sources only, no inference
+    with pytest.raises(QueryError, match=r"inferred/coverage.*samsyn build"):
+        query.run(store, "coverage")
+    assert len(query.run(store, "class-counts")) > 0  # queries that need nothing still run
