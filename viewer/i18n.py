@@ -93,6 +93,8 @@ WORDS: dict[str, dict[str, str]] = {
     "graph.title": {"sv": "Graf över kopplingarna", "en": "Alignment graph"},
     "graph.intro": {"sv": "Från vänster: aktiviteter → prioriterade områden → mål → ramverkens begrepp. Klicka på en nod för dess etiketter, citat och spår till ramverken; dra för att flytta vyn, scrolla för att zooma.",
                     "en": "From the left: activities → priority areas → goals → framework concepts. Click a node for its labels, quote and trace to the frameworks; drag to pan, scroll to zoom."},
+    "graph.intro.overview": {"sv": "Från vänster: organisationer → ramverkens begrepp → bredare begrepp. Siffran på en koppling är hur många av organisationens mål, prioriterade områden och aktiviteter som når begreppet. Klicka på en organisation eller ett begrepp för att gå ner i detalj; dra för att flytta vyn, scrolla för att zooma.",
+                             "en": "From the left: organisations → framework concepts → broader concepts. The number on a link is how many of the organisation's goals, priority areas and activities reach the concept. Click an organisation or a concept to drill down; drag to pan, scroll to zoom."},
     "graph.organisations": {"sv": "Organisationer", "en": "Organisations"},
     "graph.frameworks": {"sv": "Ramverk", "en": "Frameworks"},
     "graph.apply": {"sv": "Visa", "en": "Show"},
