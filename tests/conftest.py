@@ -51,3 +51,30 @@ def client(app):
 @pytest.fixture
 def exempelby(exempelby_app):
     return exempelby_app.test_client()
+
+
+# --- the graph page at scale: synthetic strategies (graph.synth), more nodes than the budget
+
+SYNTH_ORGANISATIONS = 40
+
+
+@pytest.fixture(scope="session")
+def synth_path(tmp_path_factory) -> Path:
+    from graph.synth import write_synthetic
+
+    path = tmp_path_factory.mktemp("synth") / f"synth-{SYNTH_ORGANISATIONS}.ttl"
+    write_synthetic(SYNTH_ORGANISATIONS, path, seed=5)
+    return path
+
+
+@pytest.fixture(scope="session")
+def synth_app(synth_path):
+    """40 synthetic organisations (~2,100 nodes) under the default budget of 500: the overview."""
+    app = create_app({"SOURCES": [str(synth_path)], "WARM": False, "QUERY_TIMEOUT": 20})
+    yield app
+    app.extensions["samsyn"].close()
+
+
+@pytest.fixture
+def synth(synth_app):
+    return synth_app.test_client()

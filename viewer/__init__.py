@@ -37,8 +37,9 @@ DEFAULTS = {
     "SOURCE_TEXT_DIRS": [],
     # compute coverage, traceability and validation in the background at start
     "WARM": True,
-    # most nodes the graph page draws
-    "GRAPH_MAX_NODES": 1500,
+    # most nodes the graph page draws as they are; a bigger selection is drawn aggregated by
+    # organisation (viewer.overview), in at most this many nodes
+    "GRAPH_NODE_BUDGET": 500,
     "JSON_SORT_KEYS": False,
 }
 

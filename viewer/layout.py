@@ -172,6 +172,24 @@ def order_and_place(graph: nx.DiGraph, column: dict[str, int], organisation_of, 
     return positions, bands
 
 
+def vis_options(straight: bool = False) -> dict:
+    """vis-network options: physics and vis-network's own layout off (the positions are ours)."""
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False,
+                        "navigationButtons": False, "keyboard": False, "hideEdgesOnDrag": False},
+        "nodes": {"font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 19, "color": "#1d2330"},
+                  "widthConstraint": {"maximum": 240}, "borderWidth": 1.5, "size": 14,
+                  "shapeProperties": {"borderRadius": 6}, "margin": 8},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1.2,
+                  "color": {"color": "#9aa5b5", "highlight": "#1d4ed8", "hover": "#52607a", "inherit": False},
+                  "smooth": ({"enabled": False} if straight else
+                             {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.45})},
+    }
+
+
 def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, detail, layer_of,
             focus: str | None = None) -> dict:
     """pyvis model of the selected graph with server-side positions; returns JSON-ready data."""
@@ -191,19 +209,7 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
     positions, bands = order_and_place(graph, column, lambda n: graph.nodes[n].get("organisation") or "", group_key)
 
     net = Network(directed=True, cdn_resources="in_line")
-    net.options = {
-        "autoResize": True,
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False,
-                        "navigationButtons": False, "keyboard": False, "hideEdgesOnDrag": False},
-        "nodes": {"font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 19, "color": "#1d2330"},
-                  "widthConstraint": {"maximum": 240}, "borderWidth": 1.5, "size": 14,
-                  "shapeProperties": {"borderRadius": 6}, "margin": 8},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1.2,
-                  "color": {"color": "#9aa5b5", "highlight": "#1d4ed8", "hover": "#52607a", "inherit": False},
-                  "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.45}},
-    }
+    net.options = vis_options()
     seen: set[str] = set()
     reached_concepts = {v for u, v in graph.edges if graph.nodes[u].get("kind") in STRATEGY_KINDS}
     reached_concepts |= {b for c in list(reached_concepts) for b in nx.descendants(graph, c)}
@@ -257,3 +263,115 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
 def _loads(text: str) -> dict:
     import json
     return json.loads(text)
+
+
+# --- the aggregated overview (viewer.overview): organisations | concepts | broader concepts ---------
+
+#: cluster styles: an organisation, the organisations without a cluster of their own
+CLUSTER_STYLE = {"Organisation": ("box", "#e8edf5", "#3b4a63"), "Others": ("box", "#f3f4f6", "#6b7280")}
+#: vertical distance between organisation clusters (one line of text each)
+CLUSTER_GAP = 56
+#: horizontal distance from the organisations to the first concept column (room for the fan of edges)
+CLUSTER_COLUMN_GAP = 2 * COLUMN_GAP
+
+
+def overview_positions(graph: nx.DiGraph, layer_of, label) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+    """Positions of an aggregated graph and each node's column index (0: organisations, then the
+    concept columns left to right). Clusters one under the other in their rank; the first concept
+    column from the top, grouped by framework and by broader concept; further columns near the
+    mean height of the narrower concepts they are broader than."""
+    clusters = sorted((n for n, d in graph.nodes(data=True) if d.get("kind") in CLUSTER_STYLE),
+                      key=lambda n: graph.nodes[n].get("rank", 0))
+    concepts = graph.subgraph([n for n in graph.nodes if n not in set(clusters)])
+    layer = layers(concepts, layer_of)
+    concept_cols = sorted(set(layer.values()))
+    index = {c: i + 1 for i, c in enumerate(concept_cols)}
+    column = {n: 0 for n in clusters} | {n: index[layer[n]] for n in concepts}
+    ys: dict[str, float] = {n: i * CLUSTER_GAP for i, n in enumerate(clusters)}
+    fw_rank = {f: i for i, f in enumerate(sorted({d.get("framework") or "" for _, d in concepts.nodes(data=True)}))}
+
+    def group_of(n):
+        return fw_rank.get(concepts.nodes[n].get("framework") or "", 0)
+
+    def parent(n):
+        ups = sorted(concepts.successors(n), key=lambda m: label(m).casefold())
+        return label(ups[0]).casefold() if ups else ""
+
+    undirected = concepts.to_undirected(as_view=True)
+    for i, col in enumerate(concept_cols):
+        members = [n for n in concepts if layer[n] == col]
+        if i == 0:
+            members.sort(key=lambda n: (group_of(n), parent(n), label(n).casefold(), n))
+            y, previous = 0.0, None
+            for n in members:
+                if previous is not None:
+                    y += ROW_GAP * (1.5 if group_of(n) != group_of(previous) else 1)
+                ys[n] = y
+                previous = n
+        else:
+            def mean(n):
+                placed = [ys[m] for m in undirected.neighbors(n) if m in ys]
+                return sum(placed) / len(placed) if placed else float("inf")
+            members.sort(key=lambda n: (group_of(n), mean(n), label(n).casefold(), n))
+            _place(members, ys, undirected.neighbors, group_of, lower=0.0)
+
+    def x_of(c: int) -> float:
+        return 0.0 if c == 0 else CLUSTER_COLUMN_GAP + (c - 1) * COLUMN_GAP
+
+    return {n: (x_of(column[n]), round(ys[n], 1)) for n in graph.nodes}, column
+
+
+def overview_network(graph: nx.DiGraph, label, kind_name, describe, layer_of, focus: str | None = None) -> dict:
+    """vis-network model of an aggregated graph (viewer.overview.aggregate) with server-side
+    positions; `describe(node) -> dict` adds each node's title, detail and drill-down link."""
+    positions, column = overview_positions(graph, layer_of, label)
+    heaviest = max((d.get("count", 0) for _, _, d in graph.edges(data=True)), default=1) or 1
+    nodes: list[dict] = []
+    for n, d in graph.nodes(data=True):
+        kind = d.get("kind") or "Concept"
+        shape, background, border = CLUSTER_STYLE.get(kind) or STYLE.get(kind, STYLE["Concept"])
+        full = label(n)
+        x, y = positions[n]
+        node = Node(n, shape, label=_short(full, 44 if kind in CLUSTER_STYLE else LABEL_MAX), x=x, y=y,
+                    color={"background": background, "border": border,
+                           "highlight": {"background": background, "border": "#1d4ed8"},
+                           "hover": {"background": background, "border": border}},
+                    shapeProperties={"borderRadius": RADIUS.get(kind, 6),
+                                     **({"borderDashes": [4, 3]} if kind == "Others" else {})},
+                    level=column[n])
+        node.options.update(kind=kind, kindLabel=kind_name(kind), fullLabel=full,
+                            organisation=d.get("organisation"), framework=d.get("framework"), **describe(n))
+        nodes.append(node.options)
+    edges: list[dict] = []
+    for u, v, d in graph.edges(data=True):
+        if d.get("relation") == "reach":
+            count = d["count"]
+            edge = Edge(u, v, directed=True, relation="reach", label=str(count), count=count, counts=d["counts"],
+                        organisations=d.get("organisations", 1),
+                        title=f"{label(u)} → {label(v)}: {count}",
+                        width=round(1 + 5 * (count / heaviest) ** 0.5, 2))
+        else:
+            edge = Edge(u, v, directed=True, relation=d.get("relation", ""), title=d.get("relation", ""))
+            if d.get("relation") == "broader":
+                edge.options["dashes"] = [2, 4]
+        edges.append(edge.options)
+    kinds_present = {n["kind"] for n in nodes}
+    legend = [{"kind": k, "label": kind_name(k), "shape": s[0], "background": s[1], "border": s[2], "radius": 6}
+              for k, s in CLUSTER_STYLE.items() if k in kinds_present]
+    legend += [{"kind": k, "label": kind_name(k), "shape": STYLE[k][0], "background": STYLE[k][1],
+                "border": STYLE[k][2], "radius": RADIUS.get(k, 6)}
+               for k in LEGEND_ORDER if k in kinds_present]
+    columns = []
+    for x in sorted({p[0] for p in positions.values()}):
+        kinds = sorted({graph.nodes[n].get("kind") or "Concept" for n in graph.nodes if positions[n][0] == x})
+        columns.append({"x": x, "kinds": kinds})
+    settings = vis_options(straight=True)
+    # many edges: drawn faint, their counts as labels (vis-network leaves out labels too small to read)
+    settings["edges"]["color"] = {"color": "#9aa5b5", "opacity": 0.5, "highlight": "#1d4ed8", "hover": "#52607a",
+                                  "inherit": False}
+    settings["edges"]["font"] = {"size": 13, "color": "#52607a", "strokeWidth": 3, "strokeColor": "#ffffff",
+                                 "align": "middle"}
+    # thousands of edges (311 organisations: ~6,000) take ~0.1 s a frame: not while panning or zooming
+    settings["interaction"]["hideEdgesOnDrag"] = settings["interaction"]["hideEdgesOnZoom"] = len(edges) > 1500
+    return {"nodes": nodes, "edges": edges, "options": settings, "legend": legend,
+            "focus": focus if focus in graph else None, "bands": [], "columns": columns}

@@ -58,3 +58,31 @@ def test_graph_json_carries_text_not_markup(hostile):
     data = hostile.get("/graph.json").get_json()
     titles = [n["title"] for n in data["nodes"]]
     assert any("<img src=x onerror=" in t for t in titles)  # kept as data: vis-network shows titles as text
+
+
+OVERVIEW_PAGES = ["/graph", "/graph?lang=en", "/graph?org=" + quote(ORG),
+                  "/graph?concept=" + quote("https://w3id.org/samsyn/id/eusbsr/objective/save-the-sea"),
+                  "/graph?lang=en&concept=" + quote("https://w3id.org/samsyn/id/eu2020/flagship/youth-on-the-move")]
+
+
+@pytest.mark.parametrize("page", OVERVIEW_PAGES)
+def test_the_aggregated_graph_page_shows_payloads_as_text(hostile_overview, page):
+    """Cluster labels, the organisations' table, the breadcrumb and the concept heading."""
+    response = hostile_overview.get(page)
+    assert response.status_code == 200, page
+    html = response.data.decode()
+    tags = [m.group(0) for m in RAW.finditer(html)]
+    assert not tags, f"{page}: unescaped {tags}"
+    assert not re.findall(r'\s(on\w+)=["\']', html), page
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block
+    json.loads(block)
+
+
+def test_the_aggregated_graph_shows_the_organisation_label_as_text(hostile_overview):
+    html = hostile_overview.get("/graph?lang=sv").data.decode()
+    assert 'id="graph-aggregated"' in html
+    assert "&lt;script&gt;window.__xss=&#39;org&#39;&lt;/script&gt;Elakby" in html  # the organisations' table
+    data = hostile_overview.get("/graph.json?lang=en").get_json()
+    cluster = next(n for n in data["nodes"] if n["kind"] == "Organisation")
+    assert cluster["fullLabel"].startswith("<img src=x onerror=")  # data; the page shows it as text

@@ -1,16 +1,30 @@
 """/graph: the alignment graph (pyvis model, vis-network in the page as `window.network`),
-filtered by organisation and framework, laid out on the server (viewer.layout)."""
+filtered by organisation (`org`), framework (`framework`) and concept (`concept`: the concept,
+its broader and narrower concepts and everything that reaches it), laid out on the server
+(viewer.layout). A selection of more nodes than GRAPH_NODE_BUDGET is drawn aggregated by
+organisation (viewer.overview): one cluster per organisation, edges weighted by reach; a click on
+a cluster or a concept drills down.
+
+Each selection is computed once per language (Knowledge.cached), JSON and all: the data does not
+change while the app runs. Selections of more than one organisation are computed per request
+(their number is unbounded); `focus` only picks the node shown selected."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+import json
+from urllib.parse import urlencode
+
+from flask import Blueprint, current_app, make_response, render_template, request
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from graph.namespaces import SAM
 
 from .. import i18n
 from ..knowledge import entity_path, term_value
-from ..layout import network, select
-from ..web import knowledge, twin
+from ..layout import network, overview_network, select
+from ..overview import OTHERS, aggregate, concept_selection, concept_totals, is_concept
+from ..web import knowledge, link_header, wants_json, with_query
 
 bp = Blueprint("graph", __name__)
 
@@ -29,44 +43,181 @@ def _detail(k, lang):
     return detail
 
 
-@bp.route("/graph", defaults={"suffix": None})
-@bp.route("/graph<any('.json'):suffix>")
-def alignment(suffix):
+def graph_url(orgs=(), frameworks=(), concept: str | None = None) -> str:
+    """/graph with a selection (deterministic: no request state, so it can be cached)."""
+    params = [("org", o) for o in sorted(orgs)] + [("framework", f) for f in sorted(frameworks)]
+    if concept:
+        params.append(("concept", concept))
+    return "/graph" + ("?" + urlencode(params) if params else "")
+
+
+def _choices(k) -> dict:
+    """The organisations and frameworks the filters offer (once per app)."""
+    def compute():
+        full = k.drawable_graph()
+        return {"organisations": [o["iri"] for o in k.organisations()],
+                "frameworks": sorted({d["framework"] for _, d in full.nodes(data=True) if d.get("framework")})}
+    return k.cached("graphview:choices", compute)
+
+
+def _count_line(counts: dict, lang: str) -> str:
+    return " · ".join(f"{counts[key]} {i18n.word(word, lang)}" for key, word in
+                      (("goals", "count.goals"), ("priorityAreas", "count.areas"), ("activities", "count.activities")))
+
+
+def _compute(k, lang: str, budget: int, orgs: frozenset, fws: frozenset, concept: str | None) -> dict:
+    """The JSON-ready data of one selection, without focus."""
     from graph.traceability import layer_of
 
-    k = knowledge()
-    lang = i18n.current()
     full = k.drawable_graph()
-    organisations = [o["iri"] for o in k.organisations()]
-    frameworks = sorted({d["framework"] for _, d in full.nodes(data=True) if d.get("framework")},
-                        key=lambda f: k.label(f, lang).casefold())
-    chosen_orgs = {o for o in request.args.getlist("org") if o in organisations}
-    chosen_fws = {f for f in request.args.getlist("framework") if f in frameworks}
-    focus = request.args.get("focus")
-    if focus and focus in full and not chosen_orgs and full.nodes[focus].get("organisation"):
-        chosen_orgs = {full.nodes[focus]["organisation"]}
-    sub = select(full, chosen_orgs or None, chosen_fws or None, set(frameworks))
-    too_many = sub.number_of_nodes() > current_app.config["GRAPH_MAX_NODES"]
-    if too_many:
-        keep = sorted(sub.nodes, key=lambda n: (sub.nodes[n].get("kind") not in ("Flagship", "BalticObjective"), n))
-        sub = sub.subgraph(keep[: current_app.config["GRAPH_MAX_NODES"]]).copy()
-    drawn = network(sub, lang, lambda n: k.label(n, lang), lambda kind: i18n.word(f"kind.{kind}", lang),
-                    lambda o: k.label(o, lang), _detail(k, lang), layer_of, focus=focus)
+    choices = _choices(k)
+    frameworks = sorted(choices["frameworks"], key=lambda f: k.label(f, lang).casefold())
+    sub = select(full, set(orgs) or None, set(fws) or None, set(frameworks))
+    if concept:
+        sub = concept_selection(sub, concept)
+    selected = sub.number_of_nodes()
+    aggregated = selected > budget
+
+    def kind_name(kind):
+        return i18n.word(f"kind.{kind}", lang)
+
+    clusters: list[dict] = []
+    if aggregated:
+        shown = sorted(orgs) if orgs else (None if concept else choices["organisations"])
+        agg = aggregate(sub, budget, lambda o: k.label(o, lang), shown)
+        others = agg.nodes[OTHERS]["organisations"] if OTHERS in agg else []
+        totals = concept_totals(agg)
+        detail = _detail(k, lang)
+
+        def label(n):
+            return i18n.word("graph.others", lang, n=len(others)) if n == OTHERS else k.label(n, lang)
+
+        def describe(n):
+            d = agg.nodes[n]
+            if d["kind"] in ("Organisation", "Others"):
+                info = {"members": d["members"], "reaching": d["reaching"], "concepts": d["concepts"],
+                        "title": "\n".join([f"{kind_name(d['kind'])}: {label(n)}", _count_line(d["members"], lang),
+                                            i18n.word("graph.cluster.reach", lang, n=d["reaching"], c=d["concepts"])])}
+                if n == OTHERS:
+                    info["organisations"] = others
+                else:
+                    info["page"] = entity_path(n)
+                    # in the overview: that organisation's graph; under a concept: what of it reaches the concept
+                    info["drill"] = graph_url([n], fws, concept)
+                return info
+            t = totals[n]
+            info = detail(n)
+            info.update(reachedBy=t, drill=graph_url(orgs, fws, n) if n != concept else None,
+                        title="\n".join([f"{kind_name(d.get('kind') or 'Concept')}: {label(n)}",
+                                         i18n.word("graph.concept.reach", lang, n=t["organisations"]),
+                                         _count_line(t, lang)]))
+            return info
+
+        drawn = overview_network(agg, label, kind_name, describe, layer_of)
+        for e in drawn["edges"]:
+            if e["relation"] == "reach":
+                e["title"] = f"{label(e['from'])} → {label(e['to'])}\n{_count_line(e['counts'], lang)}"
+        for n in drawn["nodes"]:
+            if n["kind"] in ("Organisation", "Others"):
+                clusters.append({"iri": None if n["id"] == OTHERS else n["id"], "label": n["fullLabel"],
+                                 "kind": n["kind"], "drill": n.get("drill"), "page": n.get("page"),
+                                 "members": n["members"], "reaching": n["reaching"], "concepts": n["concepts"],
+                                 **({"organisations": n["organisations"]} if n["id"] == OTHERS else {})})
+        clusters.sort(key=lambda c: (c["kind"] == "Others", c["label"].casefold()))
+    else:
+        drawn = network(sub, lang, lambda n: k.label(n, lang), kind_name, lambda o: k.label(o, lang),
+                        _detail(k, lang), layer_of)
+        for n in drawn["nodes"]:  # a concept's panel offers the drill-down into it
+            n["drill"] = graph_url(orgs, fws, n["id"]) if n["kind"] not in ("Activity", "PriorityArea", "Goal") \
+                and n["id"] != concept else None
     seen_concepts = False
     for col in drawn["columns"]:  # left to right
         kinds = col.pop("kinds")
         if len(kinds) == 1 and kinds[0] in ("Activity", "PriorityArea", "Goal"):
             col["label"] = i18n.word(f"col.{kinds[0]}", lang)
+        elif set(kinds) <= {"Organisation", "Others"}:
+            col["label"] = i18n.word("col.Organisation", lang)
         else:
             col["label"] = i18n.word("col.broader" if seen_concepts else "col.concepts", lang)
             col["concepts"] = seen_concepts = True
-    data = {
+    return {
         "filters": {
-            "organisations": [{"iri": o, "label": k.label(o, lang), "selected": o in chosen_orgs} for o in organisations],
-            "frameworks": [{"iri": f, "label": k.label(f, lang), "selected": f in chosen_fws} for f in frameworks],
+            "organisations": [{"iri": o, "label": k.label(o, lang), "selected": o in orgs}
+                              for o in choices["organisations"]],
+            "frameworks": [{"iri": f, "label": k.label(f, lang), "selected": f in fws} for f in frameworks],
         },
-        "truncated": too_many,
+        "selection": {"organisations": sorted(orgs), "frameworks": sorted(fws), "concept": concept,
+                      "conceptLabel": k.label(concept, lang) if concept else None},
+        "mode": "overview" if aggregated else "full",
+        "aggregated": aggregated,
+        "budget": budget,
+        "selected": selected,
         "counts": {"nodes": len(drawn["nodes"]), "edges": len(drawn["edges"])},
+        "clusters": clusters,
         **drawn,
     }
-    return twin("graph.html", data, "/graph", "/graph.json", suffix)
+
+
+def _serialised(data: dict, lang: str) -> dict:
+    """The data, its JSON twin's body, and what the page's script reads, HTML-safe."""
+    dumps = current_app.json.dumps
+    return {"data": data, "json": dumps(data).encode("utf-8"),
+            "script": Markup(htmlsafe_json_dumps(_script_data(data, lang), dumps=dumps))}
+
+
+def _script_data(data: dict, lang: str) -> dict:
+    """What the page's script reads (in <script type="application/json" id="graph-data">)."""
+    return {"nodes": data["nodes"], "edges": data["edges"], "options": data["options"], "focus": data["focus"],
+            "bands": data["bands"], "columns": data["columns"], "mode": data["mode"], "lang": lang,
+            "words": {"pages": i18n.word("entity.pages", lang), "page": i18n.word("entity.page", lang),
+                      "notrace": i18n.word("entity.notrace", lang)}}
+
+
+@bp.route("/graph", defaults={"suffix": None})
+@bp.route("/graph<any('.json'):suffix>")
+def alignment(suffix):
+    k = knowledge()
+    lang = i18n.current()
+    budget = int(current_app.config["GRAPH_NODE_BUDGET"])
+    choices = _choices(k)
+    full = k.drawable_graph()
+    chosen_orgs = frozenset(o for o in request.args.getlist("org") if o in choices["organisations"])
+    chosen_fws = frozenset(f for f in request.args.getlist("framework") if f in choices["frameworks"])
+    concept = request.args.get("concept")
+    concept = concept if concept and concept in full and is_concept(full, concept) else None
+    focus = request.args.get("focus")
+    if focus and focus in full and not chosen_orgs and full.nodes[focus].get("organisation"):
+        chosen_orgs = frozenset({full.nodes[focus]["organisation"]})
+
+    def compute():
+        return _serialised(_compute(k, lang, budget, chosen_orgs, chosen_fws, concept), lang)
+
+    if len(chosen_orgs) <= 1:
+        key = json.dumps(["graphview", lang, budget, sorted(chosen_orgs), sorted(chosen_fws), concept])
+        view = k.cached(key, compute)
+    else:
+        view = compute()
+    if focus and any(n["id"] == focus for n in view["data"]["nodes"]):
+        view = _serialised({**view["data"], "focus": focus}, lang)
+
+    html_url, json_url = with_query("/graph"), with_query("/graph.json")
+    if wants_json(suffix):
+        response = make_response(view["json"])
+        response.mimetype = "application/json"
+        response.headers["Link"] = link_header(html_url, "text/html")
+        return response
+    data = view["data"]
+    crumbs = []
+    if chosen_orgs or concept:
+        crumbs.append({"label": i18n.word("graph.crumb.all", lang),
+                       "href": with_query("/graph", org=None, concept=None, focus=None)})
+        if concept:
+            crumbs.append({"label": data["selection"]["conceptLabel"],
+                           "href": with_query("/graph", org=None, focus=None) if chosen_orgs else None,
+                           "page": entity_path(concept)})
+        for org in sorted(chosen_orgs, key=lambda o: k.label(o, lang).casefold()):
+            crumbs.append({"label": k.label(org, lang), "href": None, "page": entity_path(org)})
+    response = make_response(render_template("graph.html", data=data, graph_script=view["script"], crumbs=crumbs,
+                                              json_url=json_url))
+    response.headers["Link"] = link_header(json_url, "application/json")
+    return response

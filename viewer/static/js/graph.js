@@ -55,6 +55,12 @@
       return;
     }
     var scale = Math.min(1, Math.max(fitScale, w / (maxX - minX)));
+    if (data.mode === "overview") {
+      /* the organisations' column is long: show the concept columns whole, from the top */
+      var conceptYs = data.nodes.filter(function (n) { return n.level > 0; }).map(function (n) { return n.y; });
+      var span = (conceptYs.length ? Math.max.apply(null, conceptYs) : 0) - minY + 60;
+      scale = Math.min(scale, Math.max(0.45, h / span));
+    }
     network.moveTo({ position: { x: (minX + maxX) / 2, y: minY + (h / 2) / scale }, scale: scale, animation: false });
   }
   initialView();
@@ -104,7 +110,7 @@
   function resetHighlight() {
     if (!dimmed) { return; }
     nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
-    edges.update(edges.get().map(function (e) { return { id: e.id, color: data.options.edges.color, width: 1.2 }; }));
+    edges.update(data.edges.map(function (e) { return { id: e.id, color: e.color || data.options.edges.color, width: e.width || 1.2 }; }));
     dimmed = false;
   }
 
@@ -125,7 +131,7 @@
     var other = data.lang === "sv" ? "en" : "sv";
     var otherLabel = n.labels && n.labels[other] && n.labels[other] !== n.fullLabel ? n.labels[other] : "";
     text("panel-other", otherLabel ? other + ": " + otherLabel : "");
-    text("panel-org", n.organisationLabel || n.frameworkLabel || "");
+    text("panel-org", n.members ? (n.title || "").split("\n").slice(1).join(" · ") : (n.organisationLabel || n.frameworkLabel || ""));
     var quote = document.getElementById("panel-quote");
     if (n.quote) {
       quote.hidden = false;
@@ -134,6 +140,8 @@
     } else {
       quote.hidden = true;
     }
+    var drill = document.getElementById("panel-drill");
+    if (n.drill) { drill.href = n.drill; drill.hidden = false; } else { drill.hidden = true; }
     var link = document.getElementById("panel-link");
     if (n.page) { link.href = n.page; link.hidden = false; } else { link.hidden = true; }
     var list = document.getElementById("panel-trace");
@@ -159,7 +167,16 @@
     });
   }
 
+  /* In the overview a click on an organisation or a concept drills down into it. */
+  function drillDown(id) {
+    var n = byId[id];
+    if (data.mode !== "overview" || !n || !n.drill) { return false; }
+    window.location.assign(n.drill);
+    return true;
+  }
+
   network.on("click", function (params) {
+    if (params.nodes.length && drillDown(params.nodes[0])) { return; }
     if (params.nodes.length) {
       showPanel(params.nodes[0]);
       highlight(params.nodes[0]);
@@ -189,5 +206,5 @@
     highlight(data.focus);
     network.focus(data.focus, { scale: 0.9, animation: false });
   }
-  window.samsynGraph = { showPanel: showPanel, highlight: highlight, reset: resetHighlight };
+  window.samsynGraph = { showPanel: showPanel, highlight: highlight, reset: resetHighlight, drillDown: drillDown };
 })();
