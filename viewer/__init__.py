@@ -40,6 +40,8 @@ DEFAULTS = {
     # most nodes the graph page draws as they are; a bigger selection is drawn aggregated by
     # organisation (viewer.overview), in at most this many nodes
     "GRAPH_NODE_BUDGET": 500,
+    # organisations per page of the home page's list and coverage matrix
+    "HOME_PAGE_SIZE": 25,
     "JSON_SORT_KEYS": False,
 }
 

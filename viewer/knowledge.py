@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import tomllib
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
@@ -84,6 +84,7 @@ class Knowledge:
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._cache: dict[str, Any] = {}
         self._guard = threading.Lock()
+        self._pages: OrderedDict[str, Any] = OrderedDict()
         self.labels: dict[str, dict[str, str]] = self._index_labels()
         self.types: dict[str, set[str]] = defaultdict(set)
         for s, o in self.dataset.subject_objects(RDF.type):
@@ -113,6 +114,24 @@ class Knowledge:
         if status == "error":
             raise value
         return value
+
+    #: rendered page bodies kept (least recently used dropped first): keys include the query
+    #: string, which a visitor chooses, so this cache is bounded where `cached` is not
+    PAGE_CACHE_SIZE = 512
+
+    def page(self, key: str, render: Callable[[], Any]) -> Any:
+        """A rendered page body, rendered once per key (the data does not change while the app
+        runs). Unlike `cached`, failures are not kept and the oldest entries are dropped."""
+        with self._guard:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        body = render()
+        with self._guard:
+            self._pages[key] = body
+            while len(self._pages) > self.PAGE_CACHE_SIZE:
+                self._pages.popitem(last=False)
+        return body
 
     def is_ready(self, key: str) -> bool:
         return key in self._cache
@@ -262,9 +281,11 @@ class Knowledge:
     def broader(self, iri: str) -> list[str]:
         return sorted(str(o) for o in self.dataset.objects(URIRef(iri), SKOS.broader))
 
-    def matrix(self, lang: str) -> dict:
-        """The coverage matrix: organisations as columns, concepts as rows grouped under their
-        broader concept (flagships under growth priorities, sub-objectives under objectives)."""
+    def matrix(self, lang: str, organisations: list[str] | None = None) -> dict:
+        """The coverage matrix: organisations as columns (all, or the given ones), concepts as
+        rows grouped under their broader concept (flagships under growth priorities,
+        sub-objectives under objectives); each row also counts how many of all the
+        organisations reach its concept."""
         cells: dict[tuple[str, str], dict] = {}
         concepts: dict[str, dict] = {}
         orgs: list[str] = []
@@ -278,7 +299,15 @@ class Knowledge:
                                      "activities": row["activities"],
                                      "total": row["goals"] + row["priorityAreas"] + row["activities"]}
         orgs.sort(key=lambda o: self.label(o, lang).casefold())
+        reached_by: dict[str, int] = defaultdict(int)
+        for (org, concept), cell in cells.items():
+            if cell["total"]:
+                reached_by[concept] += 1
+        if organisations is not None:
+            wanted = set(organisations)
+            orgs = [o for o in orgs if o in wanted]
         columns = [{"iri": o, "label": self.label(o, lang)} for o in orgs]
+        counted = len({org for org, _ in cells})
 
         def rows_for(kind: str) -> list[dict]:
             chosen = [c for c in concepts.values() if c["kind"] == kind]
@@ -288,10 +317,10 @@ class Knowledge:
             # concepts whose broader concept is also a row (sub-objectives): nest under it
             if any(any(b in members for b in self.broader(c["iri"])) for c in chosen):
                 for top in sorted(tops, key=lambda c: self.label(c["iri"], lang).casefold()):
-                    out.append(self._row(top, columns, cells, lang, level=0))
+                    out.append(self._row(top, columns, cells, lang, 0, reached_by, counted))
                     children = [c for c in chosen if top["iri"] in self.broader(c["iri"])]
                     for child in sorted(children, key=lambda c: self.label(c["iri"], lang).casefold()):
-                        out.append(self._row(child, columns, cells, lang, level=1))
+                        out.append(self._row(child, columns, cells, lang, 1, reached_by, counted))
             else:
                 # broader concepts outside the rows (growth priorities): group headings
                 headings: dict[str, list[dict]] = defaultdict(list)
@@ -303,14 +332,15 @@ class Knowledge:
                         out.append({"heading": True, "iri": heading, "label": self.label(heading, lang),
                                     "path": entity_path(heading)})
                     for c in sorted(headings[heading], key=lambda c: self.label(c["iri"], lang).casefold()):
-                        out.append(self._row(c, columns, cells, lang, level=1 if heading else 0))
+                        out.append(self._row(c, columns, cells, lang, 1 if heading else 0, reached_by, counted))
             return out
 
         return {"organisations": columns,
                 "flagships": rows_for("Flagship"),
                 "baltic": rows_for("BalticObjective")}
 
-    def _row(self, concept: dict, columns: list[dict], cells: dict, lang: str, level: int) -> dict:
+    def _row(self, concept: dict, columns: list[dict], cells: dict, lang: str, level: int,
+             reached_by: dict[str, int], counted: int) -> dict:
         return {
             "heading": False,
             "iri": concept["iri"],
@@ -318,6 +348,8 @@ class Knowledge:
             "path": entity_path(concept["iri"]),
             "framework": concept["framework"],
             "level": level,
+            "reachedBy": reached_by.get(concept["iri"], 0),
+            "of": counted,
             "cells": [dict(cells.get((col["iri"], concept["iri"]),
                                      {"goals": 0, "priorityAreas": 0, "activities": 0, "total": 0}),
                            organisation=col["iri"]) for col in columns],

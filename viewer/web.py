@@ -3,6 +3,7 @@ Accept header, with `Link: rel="alternate"` both ways), template globals, error 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, jsonify, make_response, render_template, request
@@ -46,15 +47,33 @@ def link_header(url: str, media_type: str) -> str:
     return f'<{url}>; rel="alternate"; type="{media_type}"'
 
 
-def twin(template: str, data: dict, html_path: str, json_path: str, suffix: str | None, status: int = 200, **context):
-    """Render the page or its JSON twin, each pointing at the other."""
+def twin(template: str, data: dict | Callable[[], dict], html_path: str, json_path: str, suffix: str | None,
+         status: int = 200, cache: bool = False, **context):
+    """Render the page or its JSON twin, each pointing at the other.
+
+    `data` may be a function, called only when the body is not cached. With `cache`, the body is
+    kept per path, query string, language and format (Knowledge.page): for pages whose data is
+    computed from the whole graph, so a second visit costs a dictionary look-up."""
     html_url = with_query(html_path)
     json_url = with_query(json_path)
-    if wants_json(suffix):
-        response = make_response(jsonify(data), status)
+    as_json = wants_json(suffix)
+
+    def body():
+        page_data = data() if callable(data) else data
+        if as_json:
+            return current_app.json.dumps(page_data)  # what jsonify writes
+        return render_template(template, data=page_data, json_url=json_url, **context)
+
+    if cache:
+        key = f"{request.path}?{request.query_string.decode('latin-1')}|{i18n.current()}|{'json' if as_json else 'html'}"
+        text = knowledge().page(key, body)
+    else:
+        text = body()
+    response = make_response(text, status)
+    if as_json:
+        response.mimetype = "application/json"
         response.headers["Link"] = link_header(html_url, "text/html")
     else:
-        response = make_response(render_template(template, data=data, json_url=json_url, **context), status)
         response.headers["Link"] = link_header(json_url, "application/json")
     return response
 

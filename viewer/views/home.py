@@ -3,19 +3,21 @@ reaches a concept (/reach)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, current_app, request
 
 from .. import i18n
 from ..knowledge import entity_path
-from ..web import knowledge, twin
+from ..web import knowledge, twin, with_query
 
 bp = Blueprint("home", __name__)
 
 
-def _home_data(lang: str) -> dict:
+def _home_data(lang: str, page: int, per_page: int) -> dict:
     k = knowledge()
+    everyone = k.organisations()
+    shown = everyone[(page - 1) * per_page: page * per_page]
     organisations = []
-    for org in k.organisations():
+    for org in shown:
         organisations.append({
             "iri": org["iri"], "label": k.label(org["iri"], lang), "labels": k.label_pair(org["iri"]),
             "page": entity_path(org["iri"]),
@@ -23,14 +25,36 @@ def _home_data(lang: str) -> dict:
                                 adoptedByLabel=k.label(s["adoptedBy"], lang) if s["adoptedBy"] else None)
                            for s in org["strategies"]],
         })
-    return {"lang": lang, "organisations": organisations, "coverage": k.matrix(lang)}
+    pages = max(1, -(-len(everyone) // per_page))
+    return {
+        "lang": lang,
+        "pagination": {
+            "page": page, "pages": pages, "perPage": per_page, "organisations": len(everyone),
+            "first": (page - 1) * per_page + 1 if shown else 0, "last": (page - 1) * per_page + len(shown),
+            "previous": with_query("/", page=str(page - 1) if page > 2 else None) if page > 1 else None,
+            "next": with_query("/", page=str(page + 1)) if page < pages else None,
+        },
+        "organisations": organisations,
+        "coverage": k.matrix(lang, [o["iri"] for o in shown]),
+    }
+
+
+def _page_number(pages_of_organisations: int) -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= max(1, pages_of_organisations):
+        abort(404, f"no page {raw!r} of organisations: pages run from 1 to {max(1, pages_of_organisations)}")
+    return int(raw)
 
 
 @bp.route("/", defaults={"suffix": None})
 @bp.route("/index<any('.json'):suffix>")
 def index(suffix):
+    """The organisations and the coverage matrix, HOME_PAGE_SIZE organisations a page (a
+    matrix of 311 columns is neither readable nor quick); each row counts all of them."""
     lang = i18n.current()
-    return twin("home.html", _home_data(lang), "/", "/index.json", suffix)
+    per_page = current_app.config["HOME_PAGE_SIZE"]
+    page = _page_number(-(-len(knowledge().organisations()) // per_page))
+    return twin("home.html", lambda: _home_data(lang, page, per_page), "/", "/index.json", suffix, cache=True)
 
 
 @bp.route("/reach", defaults={"suffix": None})

@@ -25,8 +25,12 @@ def _document(k, graph: str | None) -> dict:
 @bp.route("/validate", defaults={"suffix": None})
 @bp.route("/validate<any('.json'):suffix>")
 def report(suffix):
-    k = knowledge()
     lang = i18n.current()
+    return twin("validate.html", lambda: _report_data(lang), "/validate", "/validate.json", suffix, cache=True)
+
+
+def _report_data(lang: str) -> dict:
+    k = knowledge()
     result = k.validation()
     groups = []
     for severity, shapes in result.grouped().items():
@@ -45,5 +49,4 @@ def report(suffix):
             })
         groups.append({"severity": severity, "count": sum(len(s["findings"]) for s in shape_groups),
                        "shapes": shape_groups})
-    data = {"conforms": result.conforms, "counts": result.counts(), "groups": groups, "report": result.to_json()}
-    return twin("validate.html", data, "/validate", "/validate.json", suffix)
+    return {"conforms": result.conforms, "counts": result.counts(), "groups": groups, "report": result.to_json()}
