@@ -136,7 +136,7 @@ def trace_command(store: Store, entity: str, lang: str) -> None:
     concepts it reaches, through the traceability graph."""
     from .traceability import trace, traceability_graph
 
-    graph = traceability_graph(store.dataset())
+    graph = traceability_graph(store)
     if entity not in graph:
         raise BadInput(f"{entity} is not on any alignment path: give the IRI of an activity, priority area or goal")
     paths = trace(graph, entity)

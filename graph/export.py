@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
-from .namespaces import DCAT, DCTERMS, FOAF, GRAPH, ID, OWL, PREFIXES, RDF, VCARD, XSD
+from .namespaces import DCAT, DCTERMS, FOAF, GRAPH, ID, PREFIXES, RDF, VCARD, XSD
 from .store import Store, new_dataset
 
 #: format name -> (file suffix, IANA media type, EU file-type authority code)
@@ -34,17 +34,19 @@ LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 ISSUED = "2026-11-23"
 
 
-def _modified(dataset: Dataset) -> str:
+def latest_modified(dataset: Dataset) -> str | None:
+    """The latest dcterms:modified date in the data, if any."""
     dates = [str(o) for o in dataset.objects(None, DCTERMS.modified) if isinstance(o, Literal)]
-    return max([ISSUED, *dates])
+    return max(dates) if dates else None
 
 
-def dcat_description(dataset: Dataset) -> Graph:
+def dcat_description(latest: str | None = None) -> Graph:
     """A DCAT description of the export, with DCAT-AP-SE's mandatory properties: catalog
     (title, description, publisher, dataset), dataset (title, description, publisher,
-    contact point), distribution (access URL) and the recommended licence, format, dates."""
+    contact point), distribution (access URL) and the recommended licence, format, dates.
+    `latest`: the data's latest dcterms:modified date (the description's modified date)."""
     g = Graph(identifier=CATALOG_GRAPH)
-    modified = Literal(_modified(dataset), datatype=XSD.date)
+    modified = Literal(max(ISSUED, latest or ISSUED), datatype=XSD.date)
     issued = Literal(ISSUED, datatype=XSD.date)
 
     g.add((PUBLISHER, RDF.type, FOAF.Agent))
@@ -119,7 +121,7 @@ def export_dataset(dataset: Dataset) -> Dataset:
             for triple in graph:
                 target.add(triple)
     catalog = out.graph(CATALOG_GRAPH)
-    for triple in dcat_description(dataset):
+    for triple in dcat_description(latest_modified(dataset)):
         catalog.add(triple)
     return out
 

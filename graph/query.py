@@ -110,6 +110,19 @@ def load_query(name: str) -> NamedQuery:
     return parse_header(name, (_query_dir() / f"{name}.rq").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
+def load_lookup(name: str) -> NamedQuery:
+    """A query the library and the viewer run for themselves (graph/queries/lookup/NAME.rq):
+    index-building and one-resource look-ups, not listed among the named queries."""
+    path = _query_dir() / "lookup" / f"{name}.rq"
+    return parse_header(name, path.read_text(encoding="utf-8"))
+
+
+def lookup(store: Store, name: str, **bindings: Node) -> Result:
+    """Run a look-up query with its parameters bound to RDF terms (never pasted into the text)."""
+    return store.query(load_lookup(name).text, bindings or None)
+
+
 def resolve(name_or_text: str) -> NamedQuery:
     """A query named, in a .rq file, or given as text."""
     if name_or_text in query_names():

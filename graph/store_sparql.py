@@ -32,7 +32,6 @@ ignores a trailing VALUES clause in a query with MINUS), trailing for CONSTRUCT 
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re

@@ -6,10 +6,12 @@ organisation and strategy links."""
 
 from __future__ import annotations
 
-import networkx as nx
-from rdflib import Dataset, URIRef
+from collections import defaultdict
 
-from .namespaces import RDF, RDFS, SAM, SKOS
+import networkx as nx
+
+from .namespaces import SAM, SKOS
+from .store import Store
 
 #: alignment relation -> RDF property
 RELATIONS = {
@@ -37,34 +39,40 @@ def layer_of(kind: str) -> int:
     return LAYERS.get(kind, 3)
 
 
-def _kind(dataset: Dataset, node: URIRef) -> str:
-    kinds = sorted(str(t).removeprefix(str(SAM)) for t in dataset.objects(node, RDF.type) if str(t).startswith(str(SAM)))
+def _kind(types: list[str]) -> str:
+    kinds = sorted(t.removeprefix(str(SAM)) for t in types if t.startswith(str(SAM)))
     # a concept may be typed twice (skos:Concept + sam:Flagship): the sam: class is the one
     preferred = [k for k in kinds if k in LAYERS]
     return preferred[0] if preferred else (kinds[0] if kinds else "Concept")
 
 
-def traceability_graph(dataset: Dataset) -> nx.DiGraph:
+def traceability_graph(store: Store) -> nx.DiGraph:
     """A DiGraph of IRIs (str) with node attributes kind, label_sv, label_en, organisation,
-    framework, and edge attribute relation."""
+    framework, and edge attribute relation. Read from the store with four look-up queries
+    (graph/queries/lookup/), so no copy of the whole graph is made."""
+    from .query import lookup
+
     graph = nx.DiGraph()
-    for relation, prop in RELATIONS.items():
-        for subject, obj in dataset.subject_objects(prop):
-            if isinstance(subject, URIRef) and isinstance(obj, URIRef):
-                graph.add_edge(str(subject), str(obj), relation=relation)
-    for node in graph.nodes:
-        iri = URIRef(node)
-        attrs = graph.nodes[node]
-        attrs["kind"] = _kind(dataset, iri)
-        for label in dataset.objects(iri, RDFS.label):
-            lang = getattr(label, "language", None)
-            if lang in ("sv", "en"):
-                attrs[f"label_{lang}"] = str(label)
-        strategy = next(dataset.objects(iri, SAM.statedIn), None)
-        organisation = next(dataset.objects(strategy, SAM.issuedBy), None) if strategy else None
-        attrs["organisation"] = str(organisation) if organisation else None
-        scheme = next(dataset.objects(iri, SKOS.inScheme), None)
-        attrs["framework"] = str(scheme) if scheme else None
+    for row in lookup(store, "alignment-edges"):
+        graph.add_edge(str(row.source), str(row.target), relation=str(row.relation))
+    types: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for node, kind, label_sv, label_en, organisation, framework in lookup(store, "alignment-nodes"):
+        attrs = found[str(node)]
+        if kind is not None:
+            types[str(node)].add(str(kind))
+        for key, value in (("label_sv", label_sv), ("label_en", label_en), ("organisation", organisation),
+                           ("framework", framework)):
+            if value is not None:
+                attrs[key].add(str(value))
+    for node, attrs in graph.nodes(data=True):
+        attrs["kind"] = _kind(sorted(types.get(node, ())))
+        values = found.get(node, {})
+        for key in ("label_sv", "label_en"):
+            if values.get(key):
+                attrs[key] = min(values[key])
+        for key in ("organisation", "framework"):
+            attrs[key] = min(values[key]) if values.get(key) else None
     return graph
 
 

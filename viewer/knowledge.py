@@ -15,11 +15,11 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Literal, URIRef
 
 from graph import query as named_queries
-from graph.namespaces import GRAPH, ID, PREFIXES, RDF, RDFS, SAM, SKOS
+from graph.query import lookup
+from graph.namespaces import GRAPH, ID, PREFIXES, RDFS, SAM
 from graph.store import Store
 
 from .i18n import pick
@@ -79,16 +79,17 @@ class Knowledge:
     """The store and the cached views of it the pages need."""
 
     def __init__(self, store: Store, source_dirs: list[Path] | None = None):
+        # Everything is read from the store with look-up queries (graph/queries/lookup/): no
+        # rdflib copy of the whole graph (at 3,110 organisations that copy alone took 4 GB).
         self.store = store
-        self.dataset = store.dataset()
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._cache: dict[str, Any] = {}
         self._guard = threading.Lock()
         self._pages: OrderedDict[str, Any] = OrderedDict()
         self.labels: dict[str, dict[str, str]] = self._index_labels()
         self.types: dict[str, set[str]] = defaultdict(set)
-        for s, o in self.dataset.subject_objects(RDF.type):
-            self.types[str(s)].add(str(o))
+        for row in lookup(store, "types"):
+            self.types[str(row.resource)].add(str(row.type))
         self.sources = self._find_sources(source_dirs or [])
 
     # --- caching -----------------------------------------------------------------------------
@@ -140,12 +141,9 @@ class Knowledge:
 
     def _index_labels(self) -> dict[str, dict[str, str]]:
         labels: dict[str, dict[str, str]] = defaultdict(dict)
-        for prop in (SKOS.prefLabel, RDFS.label):  # rdfs:label wins where both exist
-            for s, o in self.dataset.subject_objects(prop):
-                if isinstance(o, Literal):
-                    lang = o.language or ""
-                    if lang in ("sv", "en") or lang == "":
-                        labels[str(s)][lang or "und"] = str(o)
+        rows = sorted(lookup(self.store, "labels"), key=lambda row: row.property == RDFS.label)
+        for row in rows:  # rdfs:label last: it wins where both exist
+            labels[str(row.resource)][row.label.language or "und"] = str(row.label)
         return dict(labels)
 
     def label(self, iri: str | URIRef, lang: str | None = None) -> str:
@@ -173,11 +171,13 @@ class Knowledge:
 
     def objects(self, iri: str, predicate: URIRef) -> list:
         """The values of one property of an IRI (any named graph)."""
-        return list(self.dataset.objects(URIRef(iri), predicate))
+        return [value for prop, value in self._properties(iri) if prop == str(predicate)]
 
     def exists(self, iri: str) -> bool:
-        ref = URIRef(iri)
-        return (ref, None, None) in self.dataset or (None, None, ref) in self.dataset
+        return bool(lookup(self.store, "exists", resource=URIRef(iri)).askAnswer)
+
+    def _properties(self, iri: str) -> list[tuple[str, Any]]:
+        return [(str(row.property), row.value) for row in lookup(self.store, "properties", resource=URIRef(iri))]
 
     # --- library views, cached -------------------------------------------------------------------
 
@@ -207,7 +207,7 @@ class Knowledge:
     def trace_graph(self):
         def compute():
             from graph.traceability import traceability_graph
-            return traceability_graph(self.dataset)
+            return traceability_graph(self.store)
         return self.cached("trace_graph", compute)
 
     def drawable_graph(self):
@@ -215,15 +215,13 @@ class Knowledge:
         because nothing links them (the graph page shows those too: what is not aligned)."""
         def compute():
             graph = self.trace_graph().copy()
-            for kind in ("Goal", "PriorityArea", "Activity"):
-                for entity in self.dataset.subjects(RDF.type, SAM[kind]):
-                    iri = str(entity)
-                    if iri in graph:
-                        continue
-                    strategy = next(self.dataset.objects(entity, SAM.statedIn), None)
-                    organisation = next(self.dataset.objects(strategy, SAM.issuedBy), None) if strategy else None
-                    graph.add_node(iri, kind=kind, organisation=str(organisation) if organisation else None,
-                                   framework=None, **{f"label_{k}": v for k, v in self.label_pair(iri).items()})
+            organisations: dict[str, set[str]] = defaultdict(set)
+            for row in lookup(self.store, "strategy-entities"):
+                if row.framework is None and str(row.entity) not in graph:
+                    organisations[str(row.entity)].update([str(row.organisation)] if row.organisation else [])
+            for iri, found in organisations.items():
+                graph.add_node(iri, kind=self.kind(iri), organisation=min(found) if found else None,
+                               framework=None, **{f"label_{k}": v for k, v in self.label_pair(iri).items()})
             return graph
         return self.cached("drawable_graph", compute)
 
@@ -242,7 +240,8 @@ class Knowledge:
     def dcat(self, fmt: str) -> bytes:
         def compute():
             from graph.export import dcat_description
-            graph = dcat_description(self.dataset)
+            latest = next(iter(lookup(self.store, "latest-modified")), None)
+            graph = dcat_description(str(latest[0]) if latest and latest[0] is not None else None)
             for prefix, namespace in PREFIXES.items():
                 graph.bind(prefix, namespace)
             data = graph.serialize(format=fmt, encoding="utf-8")
@@ -279,7 +278,13 @@ class Knowledge:
         return sorted(by_org.values(), key=lambda o: self.label(o["iri"]).casefold())
 
     def broader(self, iri: str) -> list[str]:
-        return sorted(str(o) for o in self.dataset.objects(URIRef(iri), SKOS.broader))
+        """The broader concepts of a framework concept."""
+        def compute():
+            found: dict[str, list[str]] = defaultdict(list)
+            for row in lookup(self.store, "broader"):
+                found[str(row.concept)].append(str(row.broader))
+            return {concept: sorted(values) for concept, values in found.items()}
+        return self.cached("broader", compute).get(str(iri), [])
 
     def matrix(self, lang: str, organisations: list[str] | None = None) -> dict:
         """The coverage matrix: organisations as columns (all, or the given ones), concepts as
@@ -370,23 +375,14 @@ class Knowledge:
     # --- entities ------------------------------------------------------------------------------------
 
     def graphs_of(self, iri: str) -> list[str]:
-        ref = URIRef(iri)
-        found = set()
-        for _, _, _, ctx in self.dataset.quads((ref, None, None, None)):
-            name = getattr(ctx, "identifier", ctx)
-            if name is not None and name != DATASET_DEFAULT_GRAPH_ID:
-                found.add(str(name))
-        return sorted(found)
+        return sorted(str(row.graph) for row in lookup(self.store, "graphs-of", resource=URIRef(iri)))
 
     def outgoing(self, iri: str) -> list[tuple[str, Any]]:
-        ref = URIRef(iri)
-        return sorted(((str(p), o) for p, o in self.dataset.predicate_objects(ref)),
-                      key=lambda po: (compact(po[0]), str(po[1])))
+        return sorted(self._properties(iri), key=lambda po: (compact(po[0]), str(po[1])))
 
     def incoming(self, iri: str) -> list[tuple[str, str]]:
-        ref = URIRef(iri)
-        return sorted(((str(s), str(p)) for s, p in self.dataset.subject_predicates(ref)
-                       if not isinstance(s, BNode)), key=lambda sp: (compact(sp[1]), sp[0]))
+        rows = lookup(self.store, "mentions", resource=URIRef(iri))
+        return sorted(((str(row.subject), str(row.property)) for row in rows), key=lambda sp: (compact(sp[1]), sp[0]))
 
     def entity_graph(self, iri: str):
         """The entity's own triples (it as subject), for its RDF representations."""
@@ -394,7 +390,7 @@ class Knowledge:
         out = Graph()
         for prefix, namespace in PREFIXES.items():
             out.bind(prefix, namespace)
-        for triple in self.dataset.triples((URIRef(iri), None, None)):
+        for triple in lookup(self.store, "describe", resource=URIRef(iri)).graph:
             out.add(triple)
         return out
 

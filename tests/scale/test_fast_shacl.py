@@ -10,7 +10,6 @@ import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
-import shapes
 from graph.build import build
 from graph.synth import write_synthetic
 from shapes import fast

@@ -42,7 +42,7 @@ def test_rules_have_their_own_graphs():
 
 
 def test_reach_agrees_with_the_traceability_graph(store):
-    graph = traceability.traceability_graph(store.dataset())
+    graph = traceability.traceability_graph(store)
     expected = {(URIRef(entity), URIRef(concept))
                 for entity, data in graph.nodes(data=True) if data["kind"] in STRATEGY_KINDS
                 for concept in traceability.reached_concepts(graph, entity)}
@@ -54,7 +54,7 @@ def test_reach_agrees_with_the_traceability_graph(store):
 
 def test_coverage_cube_agrees_with_the_traceability_graph(store):
     dataset = store.dataset()
-    graph = traceability.traceability_graph(dataset)
+    graph = traceability.traceability_graph(store)
     organisations = set(dataset.objects(None, SAM.issuedBy))
     concepts = {c for cls in (SAM.Flagship, SAM.BalticObjective) for c in dataset.subjects(RDF.type, cls)}
     counts: Counter = Counter()

@@ -26,8 +26,10 @@ DCAT_FILES = {
 @bp.route("/downloads", defaults={"suffix": None})
 @bp.route("/downloads<any('.json'):suffix>")
 def index(suffix):
+    from graph.stats import triples_per_graph
     k = knowledge()
-    graphs = [{"iri": str(g), "triples": len(k.dataset.graph(g))} for g in k.store.graph_names()]
+    counts = k.cached("triples-per-graph", lambda: triples_per_graph(k.store))
+    graphs = [{"iri": iri, "triples": triples} for iri, triples in sorted(counts.items())]
     data = {
         "exports": [{"file": name, "href": f"/downloads/{name}", "format": fmt, "mediaType": media, "label": label}
                     for name, (fmt, media, label) in FILES.items()],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, make_response, render_template, request
+from flask import Blueprint, abort, make_response, request
 from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 
@@ -14,7 +14,7 @@ from graph.namespaces import ID, RDF, RDFS, SAM, SKOS
 
 from .. import i18n
 from ..knowledge import compact, entity_path, term_value
-from ..web import knowledge, link_header, twin, with_query
+from ..web import knowledge, link_header, twin
 
 bp = Blueprint("entity", __name__)
 
@@ -100,7 +100,6 @@ def describe(iri: str, lang: str) -> dict:
 
 
 def _ref(iri: str):
-    from rdflib import URIRef
     return URIRef(iri)
 
 
