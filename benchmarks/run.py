@@ -128,11 +128,53 @@ def worker_load(task: dict) -> dict:
                             signal.alarm(0)
                             timings.append(time.perf_counter() - started)
                         out["queries"][label] = {"times": timings, "rows": rows}
+                        if backend.startswith("oxigraph"):
+                            out["queries"][label]["engine"] = engine_times(store, name, values,
+                                                                           task.get("query_runs", runs))
                     except TimedOut:
                         out["queries"][label] = {"times": [], "rows": None, "over": limit}
         return out
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def engine_times(store, name: str, values: dict, runs: int) -> list[float]:
+    """The query in Oxigraph alone: every solution read, none converted to rdflib terms."""
+    from graph import query
+    from graph.store_oxigraph import to_ox
+    import pyoxigraph as ox
+    named = query.load_query(name)
+    substitutions = {ox.Variable(k): to_ox(v) for k, v in named.bindings(values).items()} or None
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for solution in store._h.store.query(named.text, use_default_graph_as_union=True,
+                                              substitutions=substitutions):
+            tuple(solution)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def worker_infer(task: dict) -> dict:
+    """The inference step of every load (graph.inference.infer on Oxigraph), on its own: the
+    sources parsed into a fresh store first (not timed), then the rules run."""
+    import pyoxigraph as ox
+
+    from graph.inference import infer
+    from graph.sources import all_sources
+    from graph.store_oxigraph import load_source
+    times, triples = [], 0
+    for _ in range(task["runs"]):
+        store = ox.Store()
+        for source in all_sources([task["file"]]):
+            load_source(store, source)
+        before = len(store)
+        started = time.perf_counter()
+        infer(store)
+        times.append(time.perf_counter() - started)
+        triples = len(store) - before
+        del store
+    return {"times": times, "triples": triples}
 
 
 def worker_bulk(task: dict) -> dict:
@@ -208,7 +250,14 @@ def worker_viewer(task: dict) -> dict:
         row = next(iter(store.query(
             "PREFIX sam: <https://w3id.org/samsyn/ns#> SELECT ?a WHERE { ?a a sam:Activity } ORDER BY ?a LIMIT 1")))
         entity = "/id/" + str(row[0]).split("/samsyn/id/", 1)[1]
-        pages = {"home": "/", "graph overview": "/graph", "entity page": entity, "validation": "/validate"}
+        organisation = str(next(iter(store.query(
+            "PREFIX sam: <https://w3id.org/samsyn/ns#> SELECT ?o WHERE { ?s sam:issuedBy ?o } ORDER BY ?o LIMIT 1")))[0])
+        with app.app_context():
+            organisations = len(app.extensions["samsyn"].knowledge.organisations())
+        last_page = -(-organisations // app.config["HOME_PAGE_SIZE"])
+        pages = {"home": "/", "home, last page": f"/?page={last_page}", "graph overview": "/graph",
+                 "graph, one organisation": "/graph?org=" + organisation, "entity page": entity,
+                 "validation": "/validate"}
         out: dict = {"app_s": built, "pages": {}}
         for label, url in pages.items():
             times, status = [], None
@@ -224,7 +273,7 @@ def worker_viewer(task: dict) -> dict:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-WORKERS = {"load": worker_load, "bulk": worker_bulk, "shacl-plain": worker_shacl_plain,
+WORKERS = {"load": worker_load, "bulk": worker_bulk, "infer": worker_infer, "shacl-plain": worker_shacl_plain,
            "shacl-fast": worker_shacl_fast, "viewer": worker_viewer}
 
 
@@ -305,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--merge", action="store_true",
+                        help="add to benchmarks/results.json instead of starting afresh (e.g. one backend rerun)")
+    parser.add_argument("--note", help="a note printed at the top of RESULTS.md")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -325,15 +377,21 @@ def main(argv: list[str] | None = None) -> int:
         else:
             started_virtuoso = True
     results: dict = {"machine": machine(), "runs": args.runs, "sizes": {}}
+    if args.merge and RAW.is_file():
+        results = json.loads(RAW.read_text(encoding="utf-8"))
+    if args.note:
+        results["note"] = args.note
     files = make_data(sizes)
     for n in sizes:
-        entry: dict = {"file_mb": files[n]["mb"]}
-        results["sizes"][str(n)] = entry
+        entry: dict = results["sizes"].setdefault(str(n), {})
+        entry["file_mb"] = files[n]["mb"]
         file = files[n]["file"]
         big = n > MEMORY_QUERY_LIMIT
         log(f"== {n} organisations")
-        entry["bulk"] = run_worker({"task": "bulk", "file": file, "runs": args.runs})
-        entry["backends"] = {}
+        if "bulk" not in entry or not args.merge:
+            entry["bulk"] = run_worker({"task": "bulk", "file": file, "runs": args.runs})
+            entry["infer"] = run_worker({"task": "infer", "file": file, "runs": args.runs})
+        entry.setdefault("backends", {})
         for backend in backends:
             slow = backend == "memory"
             task = {"task": "load", "backend": backend, "file": file,
@@ -342,16 +400,18 @@ def main(argv: list[str] | None = None) -> int:
                     "query_limit": MEMORY_QUERY_SECONDS if slow else 0}
             entry["backends"][backend] = run_worker(task)
             save(results, args.out)
-        entry["shacl_fast"] = run_worker({"task": "shacl-fast", "file": file, "runs": args.runs})
-        entry["shacl_plain"] = run_worker({"task": "shacl-plain", "file": file,
-                                           "runs": 1 if n > MEMORY_QUERY_LIMIT else args.runs})
-        fast_keys = entry["shacl_fast"].pop("keys", None)
-        plain_keys = entry["shacl_plain"].pop("keys", None)
-        if fast_keys is not None and plain_keys is not None:
-            entry["shacl_same"] = [list(k) for k in fast_keys] == [list(k) for k in plain_keys]
-        entry["viewer"] = {}
+        if "shacl_fast" not in entry or not args.merge:
+            entry["shacl_fast"] = run_worker({"task": "shacl-fast", "file": file, "runs": args.runs})
+            entry["shacl_plain"] = run_worker({"task": "shacl-plain", "file": file,
+                                               "runs": 1 if n > MEMORY_QUERY_LIMIT else args.runs})
+            fast_keys = entry["shacl_fast"].pop("keys", None)
+            plain_keys = entry["shacl_plain"].pop("keys", None)
+            if fast_keys is not None and plain_keys is not None:
+                entry["shacl_same"] = [list(k) for k in fast_keys] == [list(k) for k in plain_keys]
+        entry.setdefault("viewer", {})
+        # the viewer on Oxigraph at every size; on Virtuoso up to 311 organisations
         for backend in [b for b in ("oxigraph", "virtuoso") if b in backends]:
-            if n <= MEMORY_QUERY_LIMIT:
+            if backend == "oxigraph" or n <= MEMORY_QUERY_LIMIT:
                 entry["viewer"][backend] = run_worker({"task": "viewer", "backend": backend, "file": file,
                                                        "runs": args.runs})
         save(results, args.out)
@@ -402,7 +462,9 @@ def render(results: dict) -> str:
 
     lines += ["## Load", "",
               "Build from the Turtle file (plus the ontology and frameworks) into the store: parse, load, and "
-              "for Oxigraph on disk flush and compact. Peak memory is the whole process's (Python and "
+              "for Oxigraph on disk flush and compact; then the inference rules (graph/inference.py: the "
+              "reach and coverage graphs, run on Oxigraph for every backend, timed on their own in the "
+              "last row of each size). Peak memory is the whole process's (Python and "
               "libraries included) after one load. Baseline: `pyoxigraph.Store().bulk_load` of the same file.", "",
               "| organisations | triples | file | backend | load | vs. bulk load | peak memory |",
               "| ---: | ---: | ---: | --- | ---: | ---: | ---: |"]
@@ -419,11 +481,16 @@ def render(results: dict) -> str:
             runs = "" if len(b["load"]) > 1 else " (1 run)"
             lines.append(f"| {n} | {b.get('triples', 0):,} | | {backend} | {fmt_s(load)}{runs} | "
                          f"{ratio(load, bulk)} | {b['peak_mb']:.0f} MB |")
+        infer = entry.get("infer", {})
+        if infer.get("times"):
+            lines.append(f"| {n} | +{infer['triples']:,} | | of which: inference (part of every load above) | "
+                         f"{fmt_s(median(infer['times']))} | {ratio(median(infer['times']), bulk)} | |")
     lines.append("")
 
     lines += ["## Named queries", "",
               "Each named query of graph/queries/ through `graph.query.run` (results converted to rdflib "
-              "terms). Ratio: how many times faster than rdflib's memory store (the baseline) in this run. "
+              "terms); for Oxigraph also, in brackets, the engine alone (every solution read in pyoxigraph, "
+              "none converted). Ratio: how many times faster than rdflib's memory store (the baseline) in this run. "
               "`–`: not run (rdflib's memory store is not queried above %d organisations)." % MEMORY_QUERY_LIMIT, ""]
     for n, entry in sizes.items():
         backends = [b for b, v in entry.get("backends", {}).items() if "queries" in v]
@@ -448,6 +515,8 @@ def render(results: dict) -> str:
                 rows = q["rows"] if q["rows"] is not None else rows
                 t = median(q["times"])
                 cell = fmt_s(t)
+                if q.get("engine"):
+                    cell += f" [engine {fmt_s(median(q['engine']))}]"
                 if b != "memory" and base_t:
                     cell += f" ({ratio(base_t, t)})"
                 if len(q["times"]) == 1:
@@ -479,7 +548,8 @@ def render(results: dict) -> str:
               "Server time of the viewer's pages through Flask's test client (`viewer.create_app` with the "
               "same file and the store named; no network, no browser): the first request, which fills the "
               "viewer's caches, and the median of the next ones. Target at 311 organisations: under 100 ms "
-              "once cached. Not run above %d organisations." % MEMORY_QUERY_LIMIT, "",
+              "once cached. On Virtuoso not run above %d organisations. The app is created with WARM off, so "
+              "the first request computes what `samsyn serve` computes in the background at start." % MEMORY_QUERY_LIMIT, "",
               "| organisations | store | page | URL | status | first request | cached |",
               "| ---: | --- | --- | --- | ---: | ---: | ---: |"]
     for n, entry in sizes.items():
@@ -487,6 +557,8 @@ def render(results: dict) -> str:
             if "pages" not in v:
                 lines.append(f"| {n} | {backend} | not measured: {v.get('skipped') or v.get('error', '?')[:120]} | | | | |")
                 continue
+            lines.append(f"| {n} | {backend} | start: `create_app` (build, label and type indexes) | | | "
+                         f"{fmt_s(v.get('app_s'))} | |")
             for label, page in v["pages"].items():
                 lines.append(f"| {n} | {backend} | {label} | `{page['url'][:60]}` | {page['status']} | "
                              f"{fmt_s(page['first'])} | {fmt_s(median(page['times']))} |")

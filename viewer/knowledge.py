@@ -250,7 +250,7 @@ class Knowledge:
 
     def warm(self) -> None:
         """Compute the slow views (coverage, validation, traceability) ahead of the first visitor."""
-        for view in (self.strategies, self.coverage, self.trace_graph, self.validation):
+        for view in (self.strategies, self.coverage, self.trace_graph, self.drawable_graph, self.validation):
             try:
                 view()
             except Exception:  # noqa: BLE001 - the page that needs it shows the error
