@@ -84,8 +84,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 def _where_start(sparql: str) -> int | None:
-    """Index just after the `{` that opens a SELECT or ASK query's WHERE group, or None."""
-    i, n, depth, form = 0, len(sparql), 0, None
+    """Index just after the `{` that opens a SELECT, ASK or CONSTRUCT query's WHERE group (for
+    CONSTRUCT: the group after the template, or the one after CONSTRUCT WHERE), or None."""
+    i, n, depth, braces, form, template_done = 0, len(sparql), 0, 0, None, False
     while i < n:
         c = sparql[i]
         if c == "#":
@@ -108,24 +109,32 @@ def _where_start(sparql: str) -> int | None:
             depth += 1
         elif c == ")":
             depth -= 1
-        elif c.isalpha() and form is None:
+        elif c.isalpha() and (form is None or (form == "CONSTRUCT" and braces == 0)):
             word = _WORD.match(sparql, i).group(0)
-            if word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            if form is None and word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
                 form = word.upper()
-                if form not in ("SELECT", "ASK"):
+                if form == "DESCRIBE":
                     return None
+            elif form == "CONSTRUCT" and word.upper() == "WHERE":
+                template_done = True  # CONSTRUCT WHERE { … } has no template of its own
             i += len(word)
             continue
         elif c == "{" and depth == 0 and form:
-            return i + 1
+            if form != "CONSTRUCT" or (template_done and braces == 0):
+                return i + 1
+            braces += 1
+        elif c == "}" and form == "CONSTRUCT" and braces:
+            braces -= 1
+            template_done = template_done or braces == 0
         i += 1
     return None
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """The query with the bindings as a VALUES block at the start of its WHERE group (SELECT
-    and ASK, which is what rdflib's initBindings does), else as a trailing VALUES clause.
-    Virtuoso 7 ignores a trailing VALUES clause in a query with MINUS, hence the leading block."""
+    """The query with the bindings as a VALUES block at the start of its WHERE group (SELECT,
+    ASK and CONSTRUCT, which is what rdflib's initBindings does), else as a trailing VALUES
+    clause. Virtuoso 7 ignores a trailing VALUES clause in a query with MINUS and refuses one
+    after a CONSTRUCT, hence the leading block."""
     if not bindings:
         return sparql
     block = with_values("", bindings).strip()  # checks every name and term
@@ -296,11 +305,23 @@ class SparqlHttpStore(Store):
 
     # --- SPARQL protocol ---
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run a query on samsyn's graphs: unless the query names its own dataset (FROM), the
+        request names it with the protocol's default-graph-uri and named-graph-uri, one per
+        samsyn graph, so the default graph is their union (as on Oxigraph) on any store, and a
+        shared store's other graphs (Virtuoso's own system graphs, say) stay out."""
+        return self._query(sparql, bindings, scoped=True)
+
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, scoped: bool) -> Result:
+        from .store_oxigraph import has_dataset_clause
         text = bind_values(sparql, bindings or {})
         form = query_form(text)
         accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else \
             "application/n-triples, text/turtle;q=0.9"
-        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        fields = [("query", text)]
+        if scoped and not has_dataset_clause(text):
+            names = [str(name) for name in self.graph_names()] or ["urn:samsyn:no-graphs"]
+            fields += [("default-graph-uri", name) for name in names] + [("named-graph-uri", name) for name in names]
+        body = urllib.parse.urlencode(fields).encode("utf-8")
         data, content_type = self._request("POST", self.endpoint, body, {
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         if form in ("SELECT", "ASK"):
@@ -341,9 +362,9 @@ class SparqlHttpStore(Store):
     # --- Store interface ---
     def graph_names(self) -> list[URIRef]:
         if self._names is None:
-            result = self.query(
+            result = self._query(
                 "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                f"FILTER(STRSTARTS(STR(?g), {Literal(str(GRAPH)).n3()})) }}")
+                f"FILTER(STRSTARTS(STR(?g), {Literal(str(GRAPH)).n3()})) }}", None, scoped=False)
             self._names = sorted(row[0] for row in result if isinstance(row[0], URIRef))
         return list(self._names)
 

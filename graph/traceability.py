@@ -53,8 +53,9 @@ def traceability_graph(store: Store) -> nx.DiGraph:
     from .query import lookup
 
     graph = nx.DiGraph()
-    for row in lookup(store, "alignment-edges"):
-        graph.add_edge(str(row.source), str(row.target), relation=str(row.relation))
+    # in IRI order, whatever order the store answers in: the layout follows the graph's order
+    for source, relation, target in sorted(tuple(map(str, row)) for row in lookup(store, "alignment-edges")):
+        graph.add_edge(source, target, relation=relation)
     types: dict[str, set[str]] = defaultdict(set)
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for node, kind, label_sv, label_en, organisation, framework in lookup(store, "alignment-nodes"):

@@ -219,7 +219,7 @@ class Knowledge:
             for row in lookup(self.store, "strategy-entities"):
                 if row.framework is None and str(row.entity) not in graph:
                     organisations[str(row.entity)].update([str(row.organisation)] if row.organisation else [])
-            for iri, found in organisations.items():
+            for iri, found in sorted(organisations.items()):
                 graph.add_node(iri, kind=self.kind(iri), organisation=min(found) if found else None,
                                framework=None, **{f"label_{k}": v for k, v in self.label_pair(iri).items()})
             return graph

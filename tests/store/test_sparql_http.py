@@ -79,12 +79,17 @@ def test_a_failed_upload_leaves_virtuoso_as_it_was(virtuoso_endpoint, monkeypatc
     assert int(next(iter(staging))[0]) == 0
 
 
-def test_bindings_open_the_where_group_of_select_and_ask():
+def test_bindings_open_the_where_group_of_select_ask_and_construct():
     from graph.store_sparql import bind_values
     text = ("PREFIX a: <http://x/{}> # { not this one\n"
             "SELECT ?x ('{' AS ?y) (?n < 3 AS ?z) WHERE { ?x ?p \"\"\"{\"\"\" } ORDER BY ?x")
     bound = bind_values(text, {"x": URIRef("http://a/b")})
     assert bound.startswith(text.split("WHERE {")[0] + "WHERE {\n  VALUES (?x) { (<http://a/b>) }\n")
     assert bind_values("ASK{}", {"s": Literal("x")}) == 'ASK{\n  VALUES (?s) { ("x") }\n}'
-    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-    assert bind_values(construct, {"s": URIRef("http://a/b")}).endswith("VALUES (?s) { (<http://a/b>) }\n")
+    # CONSTRUCT: the WHERE group after the template (Virtuoso refuses a trailing VALUES there)
+    construct = "CONSTRUCT { ?s ?p [ ?q '}' ] } WHERE { ?s ?p ?o }"
+    assert bind_values(construct, {"s": URIRef("http://a/b")}) == (
+        "CONSTRUCT { ?s ?p [ ?q '}' ] } WHERE {\n  VALUES (?s) { (<http://a/b>) }\n ?s ?p ?o }")
+    assert bind_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": URIRef("http://a/b")}).startswith(
+        "CONSTRUCT WHERE {\n  VALUES (?s)")
+    assert bind_values("DESCRIBE ?s", {"s": URIRef("http://a/b")}).endswith("VALUES (?s) { (<http://a/b>) }\n")
