@@ -40,6 +40,10 @@ DEFAULTS = {
     # most nodes the graph page draws as they are; a bigger selection is drawn aggregated by
     # organisation (viewer.overview), in at most this many nodes
     "GRAPH_NODE_BUDGET": 500,
+    # most result rows the query page shows (its CSV and JSON carry all, up to RESULT_LIMIT)
+    "QUERY_PAGE_ROWS": 500,
+    # most items an entity page lists per list (who points at it, what reaches it); counts are whole
+    "ENTITY_LIST_LIMIT": 100,
     # organisations per page of the home page's list and coverage matrix
     "HOME_PAGE_SIZE": 25,
     "JSON_SORT_KEYS": False,

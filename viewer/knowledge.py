@@ -86,6 +86,7 @@ class Knowledge:
         self._cache: dict[str, Any] = {}
         self._guard = threading.Lock()
         self._pages: OrderedDict[str, Any] = OrderedDict()
+        self._page_chars = 0
         self.labels: dict[str, dict[str, str]] = self._index_labels()
         self.types: dict[str, set[str]] = defaultdict(set)
         for row in lookup(store, "types"):
@@ -116,9 +117,10 @@ class Knowledge:
             raise value
         return value
 
-    #: rendered page bodies kept (least recently used dropped first): keys include the query
-    #: string, which a visitor chooses, so this cache is bounded where `cached` is not
-    PAGE_CACHE_SIZE = 512
+    #: characters of rendered page bodies kept (least recently used dropped first): keys include
+    #: the path and query string, which a visitor chooses, so this cache is bounded where
+    #: `cached` is not
+    PAGE_CACHE_CHARS = 128 * 1024 * 1024
 
     def page(self, key: str, render: Callable[[], Any]) -> Any:
         """A rendered page body, rendered once per key (the data does not change while the app
@@ -129,9 +131,12 @@ class Knowledge:
                 return self._pages[key]
         body = render()
         with self._guard:
-            self._pages[key] = body
-            while len(self._pages) > self.PAGE_CACHE_SIZE:
-                self._pages.popitem(last=False)
+            if key not in self._pages:
+                self._pages[key] = body
+                self._page_chars += len(body)
+            while self._page_chars > self.PAGE_CACHE_CHARS and len(self._pages) > 1:
+                _, dropped = self._pages.popitem(last=False)
+                self._page_chars -= len(dropped)
         return body
 
     def is_ready(self, key: str) -> bool:

@@ -5,8 +5,9 @@ JSON twin by .json. Also the source texts the quotes come from, at /sources/<ste
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, make_response, request
+from flask import Blueprint, abort, current_app, make_response, request
 from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 
@@ -61,7 +62,9 @@ def _value(term, lang: str) -> dict:
     return out
 
 
-def describe(iri: str, lang: str) -> dict:
+def describe(iri: str, lang: str, limit: int = 100) -> dict:
+    """An entity's page data; lists that grow with the data (who points at it, what reaches it)
+    are cut at `limit` per list, with their full counts."""
     k = knowledge()
     types = sorted(k.types.get(iri, ()))
     quotes = [str(o) for o in k.objects(iri, SAM.sourceText)]
@@ -82,21 +85,55 @@ def describe(iri: str, lang: str) -> dict:
         "source": {"stem": source.stem, "page": f"/sources/{source.stem}", "meta": source.meta} if source else None,
         "outgoing": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "value": _value(o, lang)}
                      for p, o in k.outgoing(iri) if p not in SHOWN_ABOVE],
-        "incoming": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "subject": _value(_ref(s), lang)}
-                     for s, p in k.incoming(iri)],
         "trace": [],
         "reaching": [],
+        "reachingCount": 0,
+        "reachingByOrganisation": [],
     }
-    try:
-        data["trace"] = [[_value(_ref(n), lang) for n in path] for path in k.trace(iri)]
-        if kind in ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea"):
-            from graph.traceability import reaching
-            graph = k.trace_graph()
-            data["reaching"] = sorted((_value(_ref(n), lang) for n in reaching(graph, iri)),
-                                      key=lambda v: (v["kind"], v["label"].casefold()))
-    except ImportError:
-        pass
+    data["incoming"], data["incomingTotals"] = _incoming(k, iri, lang, limit)
+    data["trace"] = [[_value(_ref(n), lang) for n in path] for path in k.trace(iri)]
+    if kind in ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea"):
+        from graph.traceability import reaching
+        found = reaching(k.trace_graph(), iri)
+        # at national scale a concept is reached by thousands: sorted by kind and IRI, the first
+        # `limit` shown, the number said, and the organisations listed with their counts
+        order = {"Goal": 0, "PriorityArea": 1, "Activity": 2}
+        shown = sorted(found, key=lambda n: (order.get(k.kind(n), 9), n))[:limit]
+        data["reaching"] = [_value(_ref(n), lang) for n in shown]
+        data["reachingCount"] = len(found)
+        data["reachingByOrganisation"] = _reach_by_organisation(k, iri, lang)
     return data
+
+
+def _incoming(k, iri: str, lang: str, limit: int) -> tuple[list[dict], list[dict]]:
+    """Who points at the entity: at most `limit` per property, and how many there are."""
+    by_property: dict[str, list[str]] = {}
+    for subject, prop in k.incoming(iri):
+        by_property.setdefault(prop, []).append(subject)
+    rows, totals = [], []
+    for prop in sorted(by_property, key=lambda p: compact(p)):
+        subjects = by_property[prop]
+        totals.append({"property": prop, "propertyLabel": k.label(prop, lang), "compact": compact(prop),
+                       "count": len(subjects), "shown": min(len(subjects), limit)})
+        rows += [{"property": prop, "propertyLabel": k.label(prop, lang), "compact": compact(prop),
+                  "subject": _value(_ref(subject), lang)} for subject in subjects[:limit]]
+    return rows, totals
+
+
+def _reach_by_organisation(k, concept: str, lang: str) -> list[dict]:
+    """The organisations whose goals, areas or activities reach a concept, with the counts of
+    the coverage cube and a link to the list (only flagships and Baltic Sea objectives have cells)."""
+    out = []
+    for row in k.coverage():
+        if str(row["concept"]) != concept:
+            continue
+        total = row["goals"] + row["priorityAreas"] + row["activities"]
+        if total:
+            organisation = str(row["organisation"])
+            out.append({"iri": organisation, "label": k.label(organisation, lang), "page": entity_path(organisation),
+                        "goals": row["goals"], "priorityAreas": row["priorityAreas"], "activities": row["activities"],
+                        "reach": "/reach?" + urlencode({"organisation": organisation, "concept": concept})})
+    return sorted(out, key=lambda o: o["label"].casefold())
 
 
 def _ref(iri: str):
@@ -104,7 +141,6 @@ def _ref(iri: str):
 
 
 def _quote_query(quote: str) -> str:
-    from urllib.parse import urlencode
     return urlencode({"q": quote})
 
 
@@ -125,8 +161,9 @@ def page(path: str):
         response.mimetype = media
         response.headers["Link"] = link_header(html_path, "text/html")
         return response
-    response = twin("entity.html", describe(iri, lang), html_path, html_path + ".json", suffix,
-                    rdf_links={s: html_path + s for s in RDF_SUFFIXES})
+    limit = current_app.config["ENTITY_LIST_LIMIT"]
+    response = twin("entity.html", lambda: describe(iri, lang, limit), html_path, html_path + ".json", suffix,
+                    cache=True, rdf_links={s: html_path + s for s in RDF_SUFFIXES})
     if suffix is None:
         response.headers["Link"] += ", " + ", ".join(link_header(html_path + s, m) for s, (_, m) in RDF_SUFFIXES.items())
     return response

@@ -99,7 +99,10 @@ def editor(suffix):
                     result = {"kind": "ASK", "boolean": raw["boolean"]}
                 else:
                     variables = raw["head"]["vars"]
-                    rows = [[_cell(b.get(v), lang) for v in variables] for b in raw["results"]["bindings"]]
+                    # the page shows the first QUERY_PAGE_ROWS rows (a table of thousands is slow to
+                    # render and to read); the JSON twin and the CSV carry them all
+                    shown = raw["results"]["bindings"][: current_app.config["QUERY_PAGE_ROWS"]]
+                    rows = [[_cell(b.get(v), lang) for v in variables] for b in shown]
                     result = {"kind": "SELECT", "vars": variables, "rows": rows, "raw": raw}
             else:
                 result = {"kind": outcome.kind, "turtle": outcome.body.decode("utf-8")}
