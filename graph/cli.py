@@ -48,10 +48,13 @@ def graph_options(command):
 def open_graph(sources: list[Path], store_spec: str) -> Store:
     """Build the graph, showing progress on stderr; bad input becomes a one-line error."""
     def progress(source: Source) -> None:
+        status(f"loading {source.path.name} ...")
+
+    def status(message: str) -> None:
         if sys.stderr.isatty():
-            click.echo(f"\rloading {source.path.name} ...".ljust(60), err=True, nl=False)
+            click.echo(f"\r{message}".ljust(60), err=True, nl=False)
     try:
-        store = build(sources or None, store_spec, progress)
+        store = build(sources or None, store_spec, progress, status)
     except (SourceError, StoreError) as error:
         raise BadInput(str(error)) from None
     if sys.stderr.isatty():
