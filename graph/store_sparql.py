@@ -318,6 +318,12 @@ class SparqlHttpStore(Store):
         request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
+                if response.headers.get("X-SQL-State") == "S1TAT":
+                    # Virtuoso's "anytime" answer: the query hit the server's time limit
+                    # (MaxQueryExecutionTime) and the 200 carries whatever it had so far
+                    raise StoreError(f"{self.display}: the store stopped the query at its own time limit "
+                                     "and answered with incomplete results (Virtuoso: raise "
+                                     "[SPARQL] MaxQueryExecutionTime in virtuoso.ini)")
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
             body = error.read().decode("utf-8", "replace").strip()

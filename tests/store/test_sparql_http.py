@@ -3,6 +3,7 @@ failure halfway through an upload (against the real Virtuoso)."""
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,14 @@ def test_a_load_in_small_chunks_reports_progress_and_gives_the_same_graphs(virtu
     theirs, ours = reference.dataset(), store.dataset()
     for name in reference.graph_names():
         assert isomorphic(theirs.graph(name), ours.graph(name)), name
+
+
+def test_incomplete_results_from_virtuosos_time_limit_are_an_error(virtuoso_endpoint):
+    """Virtuoso answers a query that passes its time limit with 200 and what it had so far
+    (X-SQL-State S1TAT); `timeout` (ms) in the request lowers that limit for one query."""
+    store = build([FIXTURE], store="sparql+" + virtuoso_endpoint)
+    body = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                                   "timeout": "50"}).encode()
+    with pytest.raises(StoreError, match="incomplete results"):
+        store._request("POST", store.endpoint, body, {"Accept": "application/sparql-results+json",
+                                                      "Content-Type": "application/x-www-form-urlencoded"})
