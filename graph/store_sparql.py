@@ -383,12 +383,14 @@ class SparqlHttpStore(Store):
         parse_ntriples(data, graph)
 
     # --- Store interface ---
+    # Both look-ups below read every graph and keep samsyn's here: Virtuoso answers them from its
+    # graph index (0.7 s and 0.06 s for 2.9 M triples), but scans every triple with a
+    # FILTER(STRSTARTS(STR(?g), …)) in the query (6-9 s).
     def graph_names(self) -> list[URIRef]:
         if self._names is None:
-            result = self.query(
-                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                f"FILTER(STRSTARTS(STR(?g), {Literal(str(GRAPH)).n3()})) }}")
-            self._names = sorted(row[0] for row in result if isinstance(row[0], URIRef))
+            result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._names = sorted(row[0] for row in result
+                                 if isinstance(row[0], URIRef) and row[0].startswith(str(GRAPH)))
         return list(self._names)
 
     def replace(self, graphs: Iterable[Graph], status: Status | None = None) -> None:
@@ -469,9 +471,8 @@ class SparqlHttpStore(Store):
         return self._dataset
 
     def __len__(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                            f"FILTER(STRSTARTS(STR(?g), {Literal(str(GRAPH)).n3()})) }}")
-        return int(next(iter(result))[0])
+        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return sum(int(row[1]) for row in result if isinstance(row[0], URIRef) and row[0].startswith(str(GRAPH)))
 
 
 def _positive(value: str | float, option: str, spec: str) -> float:
