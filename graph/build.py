@@ -12,6 +12,8 @@ from .sources import Source, all_sources, parse_source
 from .store import DEFAULT_STORE, Store, open_store
 
 Progress = Callable[[Source], None]
+#: what a long load is doing after parsing ("uploading 120 of 700 MB"), for stores that say
+Status = Callable[[str], None]
 
 
 def parse_all(sources: list[Source], progress: Progress | None = None) -> list[Graph]:
@@ -24,19 +26,23 @@ def parse_all(sources: list[Source], progress: Progress | None = None) -> list[G
     return graphs
 
 
-def load(store: Store, sources: list[Source], progress: Progress | None = None) -> Store:
+def load(store: Store, sources: list[Source], progress: Progress | None = None,
+         status: Status | None = None) -> Store:
     """Replace the store's content with the given sources and what samsyn infers from them
-    (graph.inference), in one step. A parse error leaves the store as it was."""
+    (graph.inference), in one step. A parse error leaves the store as it was. `progress` hears
+    each source as it is parsed, `status` what a remote store does next (upload, swap)."""
     if hasattr(store, "load_files"):  # the store parses the files itself (Oxigraph: 10-20x faster)
-        store.load_files(sources, progress)
+        store.load_files(sources, progress, status=status)
         return store
     graphs = parse_all(sources, progress)
+    if status:
+        status("inferring")
     store.replace([*graphs, *inferred_graphs(graphs)])
     return store
 
 
 def build(strategies: list[str | Path] | None = None, store: str | Store = DEFAULT_STORE,
-          progress: Progress | None = None) -> Store:
+          progress: Progress | None = None, status: Status | None = None) -> Store:
     """The knowledge graph from the bundled data (or the given strategy files) in a store."""
     target = open_store(store) if isinstance(store, str) else store
-    return load(target, all_sources(strategies), progress)
+    return load(target, all_sources(strategies), progress, status)

@@ -17,7 +17,7 @@ from .export import FORMATS as EXPORT_FORMATS, export, write_atomic
 from .results import RESULT_FORMATS, render
 from .sources import Source, SourceError
 from .stats import stats, stats_text, triples_per_graph
-from .store import DEFAULT_STORE, Store, StoreError
+from .store import DEFAULT_STORE, Store, StoreError, holds_graph, open_store
 
 BAD_INPUT = 2
 
@@ -31,8 +31,13 @@ class BadInput(click.ClickException):
         click.echo(f"samsyn: error: {self.format_message()}", err=True)
 
 
-def graph_options(command):
-    """--source and --store, on every command that reads the graph."""
+def graph_options(command=None, *, always_load: bool = False):
+    """--source and --store, on every command that reads the graph. Without --source, a store
+    that already holds samsyn's graphs (oxigraph:DIR, sparql+http://…) is read as it is; an
+    empty one gets the bundled strategies. `build` (always_load) loads in any case."""
+    if command is None:
+        return functools.partial(graph_options, always_load=always_load)
+
     @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
                   help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
                        "The ontology and the frameworks are always loaded.")
@@ -41,17 +46,24 @@ def graph_options(command):
                        "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
     def wrapper(*args, sources, store_spec, **kwargs):
-        return command(*args, store=open_graph(list(sources), store_spec), **kwargs)
+        return command(*args, store=open_graph(list(sources), store_spec, always_load), **kwargs)
     return wrapper
 
 
-def open_graph(sources: list[Path], store_spec: str) -> Store:
-    """Build the graph, showing progress on stderr; bad input becomes a one-line error."""
+def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -> Store:
+    """Build the graph (or, without sources and unless always_load, open a store that holds
+    one), showing progress on stderr; bad input becomes a one-line error."""
     def progress(source: Source) -> None:
+        status(f"loading {source.path.name} ...")
+
+    def status(message: str) -> None:
         if sys.stderr.isatty():
-            click.echo(f"\rloading {source.path.name} ...".ljust(60), err=True, nl=False)
+            click.echo(f"\r{message}".ljust(60), err=True, nl=False)
     try:
-        store = build(sources or None, store_spec, progress)
+        store = open_store(store_spec)
+        if not sources and not always_load and holds_graph(store):
+            return store
+        store = build(sources or None, store, progress, status)
     except (SourceError, StoreError) as error:
         raise BadInput(str(error)) from None
     if sys.stderr.isatty():
@@ -66,7 +78,7 @@ def main() -> None:
 
 
 @main.command("build")
-@graph_options
+@graph_options(always_load=True)
 def build_command(store: Store) -> None:
     """Parse every source and load it into the store; report what was loaded."""
     sizes = triples_per_graph(store)

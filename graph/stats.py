@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import query
+from .namespaces import GRAPH
 from .results import compact
 from .store import Store
 
 
 def triples_per_graph(store: Store) -> dict[str, int]:
     """Named graph IRI -> number of triples, in IRI order."""
-    return {str(row.graph): int(row.triples) for row in query.run(store, "triples-per-graph")}
+    return {str(row.graph): int(row.triples) for row in query.run(store, "triples-per-graph")
+            if str(row.graph).startswith(str(GRAPH))}  # an Oxigraph folder made elsewhere may hold others
 
 
 def stats(store: Store) -> dict:

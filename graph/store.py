@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
-from .namespaces import PREFIXES
+from .namespaces import GRAPH, PREFIXES
 
 # rdflib would fetch FROM / FROM NAMED graphs over the network: the store never does.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -96,6 +96,12 @@ STORE_TYPES: dict[str, type[Store]] = {"memory": MemoryStore}
 #: the store every command uses unless told otherwise: embedded Oxigraph answers the named
 #: queries 15-20x faster than rdflib's memory store already at five strategies
 DEFAULT_STORE = "oxigraph"
+
+
+def holds_graph(store: Store) -> bool:
+    """Whether the store holds a samsyn graph already: every build loads the ontology's graph.
+    (One ASK on one named graph: quick on every backend, whatever the size.)"""
+    return bool(store.query(f"ASK {{ GRAPH <{GRAPH['ontology']}> {{ ?s ?p ?o }} }}").askAnswer)
 
 
 def open_store(spec: str = DEFAULT_STORE) -> Store:

@@ -290,10 +290,11 @@ class OxigraphStore(Store):
                 store.extend(graph_quads(graph))
         self._load_into_fresh(fill)
 
-    def load_files(self, sources: list[Source], progress: Callable[[Source], None] | None = None) -> None:
+    def load_files(self, sources: list[Source], progress: Callable[[Source], None] | None = None,
+                   status: Callable[[str], None] | None = None) -> None:
         """Replace the content with the given source files, parsed by Oxigraph, and what samsyn
         infers from them (graph.inference); all or nothing. A file that does not parse raises
-        SourceError with its line, and the store is unchanged."""
+        SourceError with its line, and the store is unchanged. `status` hears "inferring"."""
         from .inference import infer
 
         def fill(store: ox.Store) -> None:
@@ -301,6 +302,8 @@ class OxigraphStore(Store):
                 if progress:
                     progress(source)
                 load_source(store, source)
+            if status:
+                status("inferring")
             infer(store)
 
         if self.path is None:

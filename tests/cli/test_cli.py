@@ -174,3 +174,14 @@ def test_build_counts_triples_per_named_graph(runner):
     per_graph = {line.split()[1]: int(line.split()[0]) for line in lines[:-1]}
     assert per_graph["https://w3id.org/samsyn/graph/strategies/exempelby"] == 81
     assert lines[-1].split()[0] == str(sum(per_graph.values()))
+
+
+def test_query_reads_a_built_store_as_it_is(runner, tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    strategies = ["query", "strategies", "--format", "csv", "--store", store]
+    bundled = runner.invoke(main, strategies).output.splitlines()  # an empty store gets the bundled ones
+    assert runner.invoke(main, ["build", "--source", EXEMPELBY, "--store", store]).exit_code == 0
+    built = runner.invoke(main, strategies).output.splitlines()  # no --source: what build loaded
+    assert len(built) == 2 and "exempelby" in built[1] and len(bundled) > 2
+    assert runner.invoke(main, ["build", "--store", store]).exit_code == 0  # build without --source: bundled
+    assert runner.invoke(main, strategies).output.splitlines() == bundled

@@ -3,10 +3,12 @@ failure halfway through an upload (against the real Virtuoso)."""
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Literal, URIRef
+from rdflib.compare import isomorphic
 
 from graph.build import build
 from graph.store import StoreError, open_store
@@ -93,3 +95,67 @@ def test_bindings_open_the_where_group_of_select_ask_and_construct():
     assert bind_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": URIRef("http://a/b")}).startswith(
         "CONSTRUCT WHERE {\n  VALUES (?s)")
     assert bind_values("DESCRIBE ?s", {"s": URIRef("http://a/b")}).endswith("VALUES (?s) { (<http://a/b>) }\n")
+
+
+def test_chunks_are_ascii_cut_after_a_line_and_lose_nothing():
+    from graph.store_sparql import _ascii_chunks
+    lines = [f'<urn:x:s{i}> <urn:x:p> "Hållbara städer {i} ö 𝄞"@sv .\n' for i in range(200)]
+    data = "".join(lines).encode("utf-8")
+    pieces = list(_ascii_chunks(data, 500))
+    assert len(pieces) > 10 and all(p.isascii() and p.endswith(b"\n") for p, _ in pieces)
+    assert all(size <= 500 + len(lines[-1].encode("utf-8")) for _, size in pieces)
+    assert sum(size for _, size in pieces) == len(data)
+    whole = b"".join(p for p, _ in pieces).decode("ascii")
+    assert whole.count("\n") == 200 and "H\\u00E5llbara st\\u00E4der 7 \\u00F6 \\U0001D11E" in whole
+    assert list(_ascii_chunks(b"", 500)) == [(b"", 0)]
+    assert list(_ascii_chunks(data, 10 ** 9)) == [(whole.encode("ascii"), len(data))]
+
+
+def test_timeout_and_chunk_come_from_the_spec_or_the_environment(monkeypatch):
+    monkeypatch.delenv("SAMSYN_SPARQL_TIMEOUT", raising=False)
+    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql").timeout == 600
+    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql").chunk_bytes == 8 << 20
+    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql?timeout=1800&chunk=2").timeout == 1800
+    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql?timeout=1800&chunk=2").chunk_bytes == 2 << 20
+    monkeypatch.setenv("SAMSYN_SPARQL_TIMEOUT", "42")
+    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql").timeout == 42
+    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql?timeout=7").timeout == 7
+    for bad in ("timeout=soon", "timeout=0", "chunk=-1"):
+        with pytest.raises(StoreError, match=bad.split("=")[0]):
+            SparqlHttpStore(f"sparql+http://127.0.0.1:8890/sparql?{bad}")
+
+
+def test_a_request_past_the_timeout_says_how_to_allow_more(virtuoso_endpoint):
+    store = build([FIXTURE], store="sparql+" + virtuoso_endpoint)
+    size, names = len(store), store.graph_names()
+    with pytest.raises(StoreError, match=r"no answer within 1e-06 s; allow more with \?timeout=SECONDS"):
+        build([FIXTURE], store=f"sparql+{virtuoso_endpoint}?timeout=0.000001")
+    fresh = open_store("sparql+" + virtuoso_endpoint)
+    assert len(fresh) == size and fresh.graph_names() == names
+
+
+def test_a_load_in_small_chunks_reports_progress_and_gives_the_same_graphs(virtuoso_endpoint):
+    reference = build([FIXTURE], store="oxigraph")
+    messages = []
+    store = build([FIXTURE], store=f"sparql+{virtuoso_endpoint}?chunk=0.002", status=messages.append)
+    assert messages[0] == "inferring" and messages[-1].startswith("swapping in ")
+    uploads = [m for m in messages if m.startswith("uploading ")]
+    assert len(uploads) > 20  # 2 kB pieces: many requests, each reported
+    done = [float(m.split()[1]) for m in uploads]
+    total = {m.split()[3] for m in uploads}
+    assert done == sorted(done) and len(total) == 1 and uploads[-1].split()[1] == total.pop()
+    assert store.graph_names() == reference.graph_names()
+    theirs, ours = reference.dataset(), store.dataset()
+    for name in reference.graph_names():
+        assert isomorphic(theirs.graph(name), ours.graph(name)), name
+
+
+def test_incomplete_results_from_virtuosos_time_limit_are_an_error(virtuoso_endpoint):
+    """Virtuoso answers a query that passes its time limit with 200 and what it had so far
+    (X-SQL-State S1TAT); `timeout` (ms) in the request lowers that limit for one query."""
+    store = build([FIXTURE], store="sparql+" + virtuoso_endpoint)
+    body = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                                   "timeout": "50"}).encode()
+    with pytest.raises(StoreError, match="incomplete results"):
+        store._request("POST", store.endpoint, body, {"Accept": "application/sparql-results+json",
+                                                      "Content-Type": "application/x-www-form-urlencoded"})
