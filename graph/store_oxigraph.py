@@ -119,8 +119,15 @@ def ox_result(answer, converter: TermConverter | None = None) -> Result:
     variables = [Variable(v.value) for v in answer.variables]
     # a solution iterates its values in the variables' order (None where unbound): 40 % faster
     # than looking each value up by name
-    rows = [{variable: convert(value) for variable, value in zip(variables, solution) if value is not None}
-            for solution in answer]
+    cache = convert._cache  # looked up inline: results repeat their terms, and a call costs more
+    rows = []
+    for solution in answer:
+        row = {}
+        for variable, value in zip(variables, solution):
+            if value is not None:
+                term = cache.get(value) if not isinstance(value, ox.Triple) else None
+                row[variable] = term if term is not None else convert(value)
+        rows.append(row)
     result = Result("SELECT")
     result.vars = variables
     result.bindings = rows
