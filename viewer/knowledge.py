@@ -11,6 +11,7 @@ import tomllib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,7 @@ class Knowledge:
         self._cache: dict[str, Any] = {}
         self._guard = threading.Lock()
         self._pages: OrderedDict[str, Any] = OrderedDict()
+        self._property_cache = lru_cache(maxsize=4096)(self._read_properties)
         self._page_chars = 0
         self.labels: dict[str, dict[str, str]] = self._index_labels()
         self.types: dict[str, set[str]] = defaultdict(set)
@@ -181,8 +183,13 @@ class Knowledge:
     def exists(self, iri: str) -> bool:
         return bool(lookup(self.store, "exists", resource=URIRef(iri)).askAnswer)
 
-    def _properties(self, iri: str) -> list[tuple[str, Any]]:
-        return [(str(row.property), row.value) for row in lookup(self.store, "properties", resource=URIRef(iri))]
+    def _properties(self, iri: str) -> tuple[tuple[str, Any], ...]:
+        """What one resource states, read once per resource while it is in use: an entity page
+        and a graph node's panel each ask for several of its properties."""
+        return self._property_cache(str(iri))
+
+    def _read_properties(self, iri: str) -> tuple[tuple[str, Any], ...]:
+        return tuple((str(row.property), row.value) for row in lookup(self.store, "properties", resource=URIRef(iri)))
 
     # --- library views, cached -------------------------------------------------------------------
 

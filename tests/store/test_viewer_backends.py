@@ -10,6 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from rdflib import URIRef
 
 from graph.build import build
 from graph.query import load_lookup, lookup
@@ -28,9 +29,8 @@ PAGES = ["/index.json", "/graph.json", f"/graph.json?org={EX}", f"/graph.json?co
 
 
 def answer(store, name: str, resource: str) -> object:
-    params = {"resource": resource} if load_lookup(name).params else {}
-    from rdflib import URIRef
-    result = lookup(store, name, **{k: URIRef(v) for k, v in params.items()})
+    params = {"resource": URIRef(resource)} if load_lookup(name).params else {}
+    result = lookup(store, name, **params)
     if result.type == "ASK":
         return result.askAnswer
     if result.type == "CONSTRUCT":
