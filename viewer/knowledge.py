@@ -23,7 +23,7 @@ from graph.query import lookup
 from graph.namespaces import GRAPH, ID, PREFIXES, RDFS, SAM
 from graph.store import Store
 
-from .i18n import pick
+from .i18n import current as current_language, pick
 
 #: classes whose instances are framework concepts (the coverage matrix's rows)
 CONCEPT_CLASSES = ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea")
@@ -270,8 +270,15 @@ class Knowledge:
 
     # --- organisations and the coverage matrix ------------------------------------------------------
 
-    def organisations(self) -> list[dict]:
-        """Organisations that issue a strategy, with their strategies, sorted by label."""
+    def organisations(self, lang: str | None = None) -> list[dict]:
+        """Organisations that issue a strategy, with their strategies, sorted by label (in the
+        page's language). Computed once per language: the home page asks on every request, and
+        at 3,110 organisations rebuilding and sorting the list was most of a cached page's time.
+        The list is shared: callers read it and do not change it."""
+        lang = lang or current_language()
+        return self.cached(f"organisations:{lang}", lambda: self._organisations(lang))
+
+    def _organisations(self, lang: str) -> list[dict]:
         by_org: dict[str, dict] = {}
         for row in self.strategies():
             org = str(row.get("organisation") or "")
@@ -287,7 +294,7 @@ class Knowledge:
                 "activities": term_value(row.get("activities")),
                 "partnerships": term_value(row.get("partnerships")),
             })
-        return sorted(by_org.values(), key=lambda o: self.label(o["iri"]).casefold())
+        return sorted(by_org.values(), key=lambda o: self.label(o["iri"], lang).casefold())
 
     def broader(self, iri: str) -> list[str]:
         """The broader concepts of a framework concept."""

@@ -14,7 +14,7 @@ bp = Blueprint("home", __name__)
 
 def _home_data(lang: str, page: int, per_page: int) -> dict:
     k = knowledge()
-    everyone = k.organisations()
+    everyone = k.organisations(lang)
     shown = everyone[(page - 1) * per_page: page * per_page]
     organisations = []
     for org in shown:
@@ -53,7 +53,7 @@ def index(suffix):
     matrix of 311 columns is neither readable nor quick); each row counts all of them."""
     lang = i18n.current()
     per_page = current_app.config["HOME_PAGE_SIZE"]
-    page = _page_number(-(-len(knowledge().organisations()) // per_page))
+    page = _page_number(-(-len(knowledge().organisations(lang)) // per_page))
     return twin("home.html", lambda: _home_data(lang, page, per_page), "/", "/index.json", suffix, cache=True)
 
 
