@@ -32,7 +32,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "benchmarks" / "data"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -92,8 +91,8 @@ def _alarm(signum, frame):
 
 
 def worker_load(task: dict) -> dict:
-    from graph.build import build
-    from graph import query
+    from samsyn.graph.building import build
+    from samsyn.graph import named_queries as query
     runs, backend, path = task["runs"], task["backend"], Path(task["file"])
     scratch = Path(tempfile.mkdtemp(prefix="samsyn-bench-"))
     try:
@@ -141,8 +140,8 @@ def worker_load(task: dict) -> dict:
 
 def engine_times(store, name: str, values: dict, runs: int) -> list[float]:
     """The query in Oxigraph alone: every solution read, none converted to rdflib terms."""
-    from graph import query
-    from graph.store_oxigraph import to_ox
+    from samsyn.graph import named_queries as query
+    from samsyn.graph.store_oxigraph import to_ox
     import pyoxigraph as ox
     named = query.load_query(name)
     substitutions = {ox.Variable(k): to_ox(v) for k, v in named.bindings(values).items()} or None
@@ -161,9 +160,9 @@ def worker_infer(task: dict) -> dict:
     sources parsed into a fresh store first (not timed), then the rules run."""
     import pyoxigraph as ox
 
-    from graph.inference import infer
-    from graph.sources import all_sources
-    from graph.store_oxigraph import load_source
+    from samsyn.graph.inference import infer
+    from samsyn.graph.sources import all_sources
+    from samsyn.graph.store_oxigraph import load_source
     times, triples = [], 0
     for _ in range(task["runs"]):
         store = ox.Store()
@@ -197,9 +196,9 @@ def worker_shacl_plain(task: dict) -> dict:
     from pyshacl import validate
     from rdflib import Graph
 
-    from graph.namespaces import SH, RDF
-    from graph.sources import all_sources
-    from shapes import SHAPES_FILE
+    from samsyn.graph.namespaces import SH, RDF
+    from samsyn.graph.sources import all_sources
+    from samsyn.shapes import SHAPES_FILE
     times, keys = [], []
     for _ in range(task["runs"]):
         started = time.perf_counter()
@@ -220,8 +219,8 @@ def worker_shacl_plain(task: dict) -> dict:
 
 
 def worker_shacl_fast(task: dict) -> dict:
-    from graph.build import build
-    from shapes import fast
+    from samsyn.graph.building import build
+    from samsyn.shapes import fast
     times, keys = [], []
     for _ in range(task["runs"]):
         started = time.perf_counter()
@@ -237,7 +236,7 @@ def worker_viewer(task: dict) -> dict:
     built on the task's store from the same file: the first request (caches empty) and the
     median of the next ones."""
     try:
-        from viewer import create_app
+        from samsyn.viewer import create_app
     except ImportError:
         return {"skipped": "the viewer (issue 4) has not landed on this branch"}
     scratch = Path(tempfile.mkdtemp(prefix="samsyn-bench-"))
@@ -331,7 +330,7 @@ def machine() -> dict:
 
 
 def make_data(sizes: list[int]) -> dict[int, dict]:
-    from graph.synth import write_synthetic
+    from samsyn.graph.synth import write_synthetic
     DATA.mkdir(parents=True, exist_ok=True)
     files = {}
     for n in sizes:

@@ -8,9 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from graph.synth import write_synthetic  # noqa: E402
+from samsyn.graph.synth import write_synthetic
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from viewer import create_app
-from viewer.testing import live_server
+from samsyn.viewer import create_app
+from samsyn.viewer.testing import live_server
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from graph.cli import main
+from samsyn.graph.cli import main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"(<!-- example: (?P<args>.*?) -->\n)(?P<body>.*?)(<!-- /example -->)", re.S)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from . import query as queries
-from .build import build
-from .export import FORMATS as EXPORT_FORMATS, export, write_atomic
+from . import named_queries as queries
+from .building import build
+from .exporting import FORMATS as EXPORT_FORMATS, export, write_atomic
 from .results import RESULT_FORMATS, render
 from .sources import Source, SourceError
-from .stats import stats, stats_text, triples_per_graph
+from .statistics import stats, stats_text, triples_per_graph
 from .store import DEFAULT_STORE, Store, StoreError, holds_graph, open_store
 
 BAD_INPUT = 2
@@ -94,7 +94,7 @@ def build_command(store: Store) -> None:
 @graph_options
 def validate_command(store: Store, fmt: str, lang: str) -> None:
     """Check the graph against the SHACL shapes. Exit 1 if there are violations."""
-    from shapes import validate
+    from samsyn.shapes import validate
 
     report = validate(store)
     if fmt == "json":
@@ -211,7 +211,7 @@ def stats_command(store: Store, fmt: str) -> None:
 
 def _add_viewer() -> None:
     # the viewer's command lives with the viewer; importing it loads only click
-    from viewer.cli import serve_command
+    from samsyn.viewer.cli import serve_command
     main.add_command(serve_command)
 
 

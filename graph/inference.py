@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .namespaces import GRAPH
-from .query import load_query
+from .named_queries import load_query
 
 #: rule (a named query) -> the named graph its result goes to, in the order they run
 RULES: tuple[tuple[str, URIRef], ...] = (

@@ -55,16 +55,16 @@ def _package_dir(package: str, *parts: str) -> Path:
 
 
 def bundled_ontology() -> Source:
-    return Source(_package_dir("ontology", "samsyn.ttl"), "ontology")
+    return Source(_package_dir("samsyn.ontology", "samsyn.ttl"), "ontology")
 
 
 def bundled_frameworks() -> list[Source]:
-    folder = _package_dir("graph", "data", "frameworks")
+    folder = _package_dir("samsyn.graph", "data", "frameworks")
     return [Source(p, "frameworks") for p in sorted(folder.glob("*.ttl"))]
 
 
 def bundled_strategies() -> list[Source]:
-    folder = _package_dir("graph", "data", "strategies")
+    folder = _package_dir("samsyn.graph", "data", "strategies")
     return [Source(p, "strategies") for p in sorted(folder.glob("*.ttl"))]
 
 

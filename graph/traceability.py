@@ -50,7 +50,7 @@ def traceability_graph(store: Store) -> nx.DiGraph:
     """A DiGraph of IRIs (str) with node attributes kind, label_sv, label_en, organisation,
     framework, and edge attribute relation. Read from the store with four look-up queries
     (graph/queries/lookup/), so no copy of the whole graph is made."""
-    from .query import lookup
+    from .named_queries import lookup
 
     graph = nx.DiGraph()
     # in IRI order, whatever order the store answers in: the layout follows the graph's order

@@ -37,8 +37,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graph.namespaces import SH
-from graph.store import Store
+from samsyn.graph.namespaces import SH
+from samsyn.graph.store import Store
 
 from .report import Finding, ValidationReport
 
@@ -338,7 +338,7 @@ def _ox_store(store: Store) -> ox.Store:
     if handle is not None and isinstance(getattr(handle, "store", None), ox.Store):
         return handle.store
     copy = ox.Store()
-    from graph.store_oxigraph import graph_quads
+    from samsyn.graph.store_oxigraph import graph_quads
     dataset = store.dataset()
     for name in store.graph_names():
         graph = dataset.graph(name)

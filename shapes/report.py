@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph.namespaces import SH
+from samsyn.graph.namespaces import SH
 
 #: severity local name, most serious first
 SEVERITIES = ("Violation", "Warning", "Info")

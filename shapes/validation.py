@@ -8,8 +8,8 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.namespaces import RDF, RDFS, SH
-from graph.store import Store
+from samsyn.graph.namespaces import RDF, RDFS, SH
+from samsyn.graph.store import Store
 
 from . import SHAPES_FILE
 from .report import Finding, ValidationReport

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build
-from graph.store import Store
-from viewer import create_app
+from samsyn.graph.building import build
+from samsyn.graph.store import Store
+from samsyn.viewer import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXEMPELBY = FIXTURES / "exempelby.ttl"
@@ -60,7 +60,7 @@ SYNTH_ORGANISATIONS = 40
 
 @pytest.fixture(scope="session")
 def synth_path(tmp_path_factory) -> Path:
-    from graph.synth import write_synthetic
+    from samsyn.graph.synth import write_synthetic
 
     path = tmp_path_factory.mktemp("synth") / f"synth-{SYNTH_ORGANISATIONS}.ttl"
     write_synthetic(SYNTH_ORGANISATIONS, path, seed=5)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from graph.build import build
+from samsyn.graph.building import build
 
 from . import i18n
 from .executor import QueryExecutor
@@ -71,7 +71,9 @@ def _source_text_dirs(config) -> list[Path]:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__)
+    # root and instance paths given: Flask cannot derive them from a namespace package (`samsyn`)
+    here = os.path.dirname(os.path.abspath(__file__))
+    app = Flask(__name__, root_path=here, instance_path=os.path.join(os.getcwd(), "instance"))
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_prefixed_env("SAMSYN")

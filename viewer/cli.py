@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graph.store import DEFAULT_STORE
+from samsyn.graph.store import DEFAULT_STORE
 
 
 @click.command("serve")
@@ -20,7 +20,7 @@ from graph.store import DEFAULT_STORE
 def serve_command(host: str, port: int, sources: tuple[str, ...], store: str, dev: bool,
                   query_timeout: float | None) -> None:
     """Serve the web viewer and the SPARQL endpoint."""
-    from graph.sources import SourceError
+    from samsyn.graph.sources import SourceError
 
     from .serve import serve
 

@@ -38,7 +38,7 @@ from itertools import islice
 from rdflib import Graph
 from rdflib.util import from_n3
 
-from graph.namespaces import PREFIXES
+from samsyn.graph.namespaces import PREFIXES
 
 from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, write_graph, write_select
 from .sparqlguard import Refused, parse_and_check

@@ -18,10 +18,10 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from graph import query as named_queries
-from graph.query import lookup
-from graph.namespaces import GRAPH, ID, PREFIXES, RDFS, SAM
-from graph.store import Store
+from samsyn.graph import named_queries
+from samsyn.graph.named_queries import lookup
+from samsyn.graph.namespaces import GRAPH, ID, PREFIXES, RDFS, SAM
+from samsyn.graph.store import Store
 
 from .i18n import current as current_language, pick
 
@@ -218,7 +218,7 @@ class Knowledge:
 
     def trace_graph(self):
         def compute():
-            from graph.traceability import traceability_graph
+            from samsyn.graph.traceability import traceability_graph
             return traceability_graph(self.store)
         return self.cached("trace_graph", compute)
 
@@ -239,19 +239,19 @@ class Knowledge:
 
     def validation(self):
         def compute():
-            from shapes import validate
+            from samsyn.shapes import validate
             return validate(self.store)
         return self.cached("validation", compute)
 
     def export(self, fmt: str) -> bytes:
         def compute():
-            from graph.export import export
+            from samsyn.graph.exporting import export
             return export(self.store, fmt)
         return self.cached(f"export:{fmt}", compute)
 
     def dcat(self, fmt: str) -> bytes:
         def compute():
-            from graph.export import dcat_description
+            from samsyn.graph.exporting import dcat_description
             latest = next(iter(lookup(self.store, "latest-modified")), None)
             graph = dcat_description(str(latest[0]) if latest and latest[0] is not None else None)
             for prefix, namespace in PREFIXES.items():
@@ -381,14 +381,14 @@ class Knowledge:
 
     def reaching(self, organisation: str, concept: str) -> list[str]:
         """The goals, priority areas and activities of one organisation that reach a concept."""
-        from graph.traceability import reaching
+        from samsyn.graph.traceability import reaching
         graph = self.trace_graph()
         found = [n for n in reaching(graph, concept) if graph.nodes[n].get("organisation") == organisation]
         order = {"Goal": 0, "PriorityArea": 1, "Activity": 2}
         return sorted(found, key=lambda n: (order.get(graph.nodes[n].get("kind"), 9), self.label(n).casefold()))
 
     def trace(self, iri: str) -> list[list[str]]:
-        from graph.traceability import trace
+        from samsyn.graph.traceability import trace
         return trace(self.trace_graph(), iri)
 
     # --- entities ------------------------------------------------------------------------------------
@@ -417,7 +417,7 @@ class Knowledge:
 
     def _find_sources(self, extra_dirs: list[Path]) -> dict[str, SourceText]:
         dirs: list[Path] = []
-        with as_file(files("graph").joinpath("data", "sources")) as bundled:
+        with as_file(files("samsyn.graph").joinpath("data", "sources")) as bundled:
             dirs.append(Path(bundled))
         dirs.extend(Path(d) for d in extra_dirs)
         found: dict[str, SourceText] = {}

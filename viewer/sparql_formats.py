@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
 
-from graph import results
+from samsyn.graph import results
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Variable
 
-from graph.namespaces import PREFIXES
+from samsyn.graph.namespaces import PREFIXES
 
 #: longest query text accepted, in characters (the parser is pure Python)
 MAX_QUERY_LENGTH = 100_000

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build
-from viewer.executor import QueryExecutor
+from samsyn.graph.building import build
+from samsyn.viewer.executor import QueryExecutor
 
 EXEMPELBY = Path(__file__).parents[1] / "fixtures" / "exempelby.ttl"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

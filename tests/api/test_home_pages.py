@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph import query
-from viewer import create_app
+from samsyn.graph import named_queries as query
+from samsyn.viewer import create_app
 
 PER_PAGE = 15
 

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 from rdflib import URIRef
 
-from graph import query
-from viewer import create_app
+from samsyn.graph import named_queries as query
+from samsyn.viewer import create_app
 
 LIMIT = 5
 CONCEPT = "https://w3id.org/samsyn/id/eusbsr/objective/save-the-sea"

@@ -8,10 +8,10 @@ from urllib.parse import quote
 
 import pytest
 
-from graph import query as named_queries
-from graph.traceability import reaching
-from viewer import create_app
-from viewer.overview import OTHERS
+from samsyn.graph import named_queries
+from samsyn.graph.traceability import reaching
+from samsyn.viewer import create_app
+from samsyn.viewer.overview import OTHERS
 
 SYNTH_ORGANISATIONS = 40  # tests/conftest.py writes that many (synth_path)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.testing import free_port
+from samsyn.viewer.testing import free_port
 
 pytestmark = pytest.mark.live
 

@@ -18,8 +18,8 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from viewer import create_app
-from viewer.testing import live_server
+from samsyn.viewer import create_app
+from samsyn.viewer.testing import live_server
 
 pytestmark = pytest.mark.live
 

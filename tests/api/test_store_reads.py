@@ -3,7 +3,7 @@ organisations that copy took 4 GB)."""
 
 from __future__ import annotations
 
-from viewer import create_app
+from samsyn.viewer import create_app
 
 
 def test_pages_leave_the_store_uncopied():

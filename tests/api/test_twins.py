@@ -120,7 +120,7 @@ def test_unknown_entity_is_404_in_both_forms(exempelby):
 
 
 def test_validate_json_is_the_library_report(exempelby, exempelby_app):
-    from shapes import validate
+    from samsyn.shapes import validate
 
     data = exempelby.get("/validate.json").get_json()
     report = validate(exempelby_app.extensions["samsyn"].knowledge.store)
@@ -131,7 +131,7 @@ def test_validate_json_is_the_library_report(exempelby, exempelby_app):
 
 
 def test_downloads(exempelby, exempelby_app):
-    from graph.export import export
+    from samsyn.graph.exporting import export
 
     data = exempelby.get("/downloads.json").get_json()
     assert [e["format"] for e in data["exports"]] == ["turtle", "trig", "json-ld", "nt"]

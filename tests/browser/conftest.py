@@ -10,8 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from viewer import create_app
-from viewer.testing import live_server
+from samsyn.viewer import create_app
+from samsyn.viewer.testing import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"

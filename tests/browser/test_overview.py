@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from viewer import create_app
-from viewer.testing import live_server
+from samsyn.viewer import create_app
+from samsyn.viewer.testing import live_server
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
+from samsyn.graph.cli import main
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 EXEMPELBY = str(FIXTURES / "exempelby.ttl")
@@ -38,7 +38,7 @@ def test_validate_turtle_is_a_shacl_report(runner):
     from rdflib import Graph
     result = runner.invoke(main, ["validate", "--source", EXEMPELBY, "--format", "turtle"])
     from rdflib import Literal, URIRef
-    from graph.namespaces import RDF, SH
+    from samsyn.graph.namespaces import RDF, SH
     graph = Graph().parse(data=result.output, format="turtle")
     report = graph.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
     assert graph.value(report, SH.conforms) == Literal(False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer import create_app
+from samsyn.viewer import create_app
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile.ttl"
 

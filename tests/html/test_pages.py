@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from graph import query as named_queries
+from samsyn.graph import named_queries
 
 ROUTES = ["/", "/graph", "/validate", "/query", "/query?name=coverage", "/downloads",
           "/id/ronneby", "/id/ronneby/priority-area/unga-pa-vag", "/id/eu2020/flagship/youth-on-the-move",
@@ -153,7 +153,7 @@ def test_concept_page_lists_what_reaches_it(client):
 
 
 def test_validation_page_groups_by_severity_and_shape(client, app):
-    from shapes import validate
+    from samsyn.shapes import validate
 
     report = validate(app.extensions["samsyn"].knowledge.store)
     html = client.get("/validate?lang=en").data.decode()

@@ -10,12 +10,12 @@ import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
-from graph.build import build
-from graph.synth import write_synthetic
-from shapes import fast
-from shapes.report import ValidationReport
-from shapes import validation
-from shapes.validation import _union, findings_from_results, shapes_graph
+from samsyn.graph.building import build
+from samsyn.graph.synth import write_synthetic
+from samsyn.shapes import fast
+from samsyn.shapes.report import ValidationReport
+from samsyn.shapes import validation
+from samsyn.shapes.validation import _union, findings_from_results, shapes_graph
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context:DeprecationWarning")
 

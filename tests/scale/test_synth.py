@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph.namespaces import ID, SAM, SKOS
-from graph.sources import all_sources
-from graph.synth import synthesise, write_synthetic
+from samsyn.graph.namespaces import ID, SAM, SKOS
+from samsyn.graph.sources import all_sources
+from samsyn.graph.synth import synthesise, write_synthetic
 
 
 @pytest.fixture(scope="module")

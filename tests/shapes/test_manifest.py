@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-from graph.namespaces import RDF, SH
-from graph.store import new_dataset
-from shapes.validation import shapes_graph, validate_dataset
+from samsyn.graph.namespaces import RDF, SH
+from samsyn.graph.store import new_dataset
+from samsyn.shapes.validation import shapes_graph, validate_dataset
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.ttl"))
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"

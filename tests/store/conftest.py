@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import open_store
+from samsyn.graph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 START = ROOT / ".ci" / "virtuoso" / "start.sh"

@@ -10,12 +10,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph import query
-from graph.build import build
-from graph.inference import INFERRED_GRAPHS
-from graph.namespaces import GRAPH, ID
-from graph.sources import SourceError, all_sources
-from graph.store import Store, open_store
+from samsyn.graph import named_queries as query
+from samsyn.graph.building import build
+from samsyn.graph.inference import INFERRED_GRAPHS
+from samsyn.graph.namespaces import GRAPH, ID
+from samsyn.graph.sources import SourceError, all_sources
+from samsyn.graph.store import Store, open_store
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exempelby.ttl"
 EXEMPELBY = ID["exempelby"]
@@ -160,8 +160,8 @@ def test_export_gives_isomorphic_graphs(store_spec):
 
 @pytest.mark.parametrize("dataset", ["fixture", "bundled"])
 def test_shacl_gives_the_same_findings(store_spec, dataset):
-    import shapes
-    from shapes import validation
+    from samsyn import shapes
+    from samsyn.shapes import validation
     reference_report = validation.validate(build(strategies(dataset), store="memory"))  # plain pyshacl
     store = build(strategies(dataset), store=store_spec)
     expected = sorted(f.key() for f in reference_report.findings)

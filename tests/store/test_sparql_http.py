@@ -10,9 +10,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.build import build
-from graph.store import StoreError, open_store
-from graph.store_sparql import SparqlHttpStore, query_form, with_values
+from samsyn.graph.building import build
+from samsyn.graph.store import StoreError, open_store
+from samsyn.graph.store_sparql import SparqlHttpStore, query_form, with_values
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exempelby.ttl"
 
@@ -82,7 +82,7 @@ def test_a_failed_upload_leaves_virtuoso_as_it_was(virtuoso_endpoint, monkeypatc
 
 
 def test_bindings_open_the_where_group_of_select_ask_and_construct():
-    from graph.store_sparql import bind_values
+    from samsyn.graph.store_sparql import bind_values
     text = ("PREFIX a: <http://x/{}> # { not this one\n"
             "SELECT ?x ('{' AS ?y) (?n < 3 AS ?z) WHERE { ?x ?p \"\"\"{\"\"\" } ORDER BY ?x")
     bound = bind_values(text, {"x": URIRef("http://a/b")})
@@ -98,7 +98,7 @@ def test_bindings_open_the_where_group_of_select_ask_and_construct():
 
 
 def test_chunks_are_ascii_cut_after_a_line_and_lose_nothing():
-    from graph.store_sparql import _ascii_chunks
+    from samsyn.graph.store_sparql import _ascii_chunks
     lines = [f'<urn:x:s{i}> <urn:x:p> "Hållbara städer {i} ö 𝄞"@sv .\n' for i in range(200)]
     data = "".join(lines).encode("utf-8")
     pieces = list(_ascii_chunks(data, 500))

@@ -12,17 +12,17 @@ import networkx as nx
 import pytest
 from rdflib import URIRef
 
-from graph.build import build
-from graph.query import load_lookup, lookup
-from graph.stats import stats
-from graph.traceability import traceability_graph
-from viewer import create_app
+from samsyn.graph.building import build
+from samsyn.graph.named_queries import load_lookup, lookup
+from samsyn.graph.statistics import stats
+from samsyn.graph.traceability import traceability_graph
+from samsyn.viewer import create_app
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exempelby.ttl"
 EX = "https://w3id.org/samsyn/id/exempelby"
 ACTIVITY = f"{EX}/activity/ungdomsutbyte"
 FLAGSHIP = "https://w3id.org/samsyn/id/eu2020/flagship/youth-on-the-move"
-LOOKUPS = sorted(p.name[:-3] for p in (files("graph") / "queries" / "lookup").iterdir() if p.name.endswith(".rq"))
+LOOKUPS = sorted(p.name[:-3] for p in (files("samsyn.graph") / "queries" / "lookup").iterdir() if p.name.endswith(".rq"))
 PAGES = ["/index.json", "/graph.json", f"/graph.json?org={EX}", f"/graph.json?concept={FLAGSHIP}",
          "/validate.json", "/downloads.json", "/id/exempelby/activity/ungdomsutbyte.json",
          "/id/eu2020/flagship/youth-on-the-move.json", f"/reach.json?organisation={EX}&concept={FLAGSHIP}"]

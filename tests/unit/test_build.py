@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build, load
-from graph.inference import INFERRED_GRAPHS
-from graph.namespaces import GRAPH
-from graph.sources import SourceError, all_sources, bundled_frameworks, strategy_sources
+from samsyn.graph.building import build, load
+from samsyn.graph.inference import INFERRED_GRAPHS
+from samsyn.graph.namespaces import GRAPH
+from samsyn.graph.sources import SourceError, all_sources, bundled_frameworks, strategy_sources
 
 EXEMPELBY = Path(__file__).parent.parent / "fixtures" / "exempelby.ttl"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.namespaces import DCTERMS, OWL, RDF, RDFS, SAM, SKOS
-from ontology import ONTOLOGY_FILE
+from samsyn.graph.namespaces import DCTERMS, OWL, RDF, RDFS, SAM, SKOS
+from samsyn.ontology import ONTOLOGY_FILE
 
 CLASSES = ["Organisation", "Municipality", "Region", "OrganisationalUnit", "Strategy", "Goal",
            "PriorityArea", "Activity", "Partnership", "Framework", "GrowthPriority", "Flagship",

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from graph.export import CATALOG_GRAPH, FORMATS, dcat_description, export, latest_modified, write_atomic
-from graph.namespaces import DCAT, DCTERMS, RDF
+from samsyn.graph.exporting import CATALOG_GRAPH, FORMATS, dcat_description, export, latest_modified, write_atomic
+from samsyn.graph.namespaces import DCAT, DCTERMS, RDF
 
 PARSER = {"turtle": "turtle", "trig": "trig", "json-ld": "json-ld", "nt": "nt"}
 

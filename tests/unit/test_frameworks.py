@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal, URIRef
 
-from graph.namespaces import RDF, RDFS, SAM, SKOS
-from graph.sources import bundled_frameworks, parse_source
+from samsyn.graph.namespaces import RDF, RDFS, SAM, SKOS
+from samsyn.graph.sources import bundled_frameworks, parse_source
 
 E2020 = "https://w3id.org/samsyn/id/eu2020/"
 BSR = "https://w3id.org/samsyn/id/eusbsr/"

@@ -8,11 +8,11 @@ from collections import Counter
 import pytest
 from rdflib import URIRef
 
-from graph import traceability
-from graph.build import build
-from graph.inference import INFERRED_GRAPHS, RULES, is_inferred
-from graph.namespaces import GRAPH, ID, QB, RDF, RDFS, SAM
-from graph.synth import write_synthetic
+from samsyn.graph import traceability
+from samsyn.graph.building import build
+from samsyn.graph.inference import INFERRED_GRAPHS, RULES, is_inferred
+from samsyn.graph.namespaces import GRAPH, ID, QB, RDF, RDFS, SAM
+from samsyn.graph.synth import write_synthetic
 
 REACH, COVERAGE = GRAPH["inferred/reach"], GRAPH["inferred/coverage"]
 STRATEGY_KINDS = ("Goal", "PriorityArea", "Activity")

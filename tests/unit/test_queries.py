@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph import query
-from graph.query import QueryError
-from graph.namespaces import ID
+from samsyn.graph import named_queries as query
+from samsyn.graph.named_queries import QueryError
+from samsyn.graph.namespaces import ID
 
 EX = "https://w3id.org/samsyn/id/exempelby/"
 
@@ -99,8 +99,8 @@ def test_updates_are_not_queries(exempelby_store):
 
 
 def test_coverage_on_a_store_without_the_inferred_graphs_says_what_to_do():
-    from graph.sources import all_sources, parse_source
-    from graph.store import open_store
+    from samsyn.graph.sources import all_sources, parse_source
+    from samsyn.graph.store import open_store
     store = open_store("oxigraph")
     store.replace([parse_source(source) for source in all_sources()])  # sources only, no inference
     with pytest.raises(QueryError, match=r"inferred/coverage.*samsyn build"):

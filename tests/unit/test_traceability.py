@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph import query, traceability
-from graph.namespaces import ID
+from samsyn.graph import named_queries as query, traceability
+from samsyn.graph.namespaces import ID
 
 EX = "https://w3id.org/samsyn/id/exempelby/"
 

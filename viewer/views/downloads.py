@@ -26,7 +26,7 @@ DCAT_FILES = {
 @bp.route("/downloads", defaults={"suffix": None})
 @bp.route("/downloads<any('.json'):suffix>")
 def index(suffix):
-    from graph.stats import triples_per_graph
+    from samsyn.graph.statistics import triples_per_graph
     k = knowledge()
     counts = k.cached("triples-per-graph", lambda: triples_per_graph(k.store))
     graphs = [{"iri": iri, "triples": triples} for iri, triples in sorted(counts.items())]

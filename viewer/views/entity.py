@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, make_response, request
 from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 
-from graph.namespaces import ID, RDF, RDFS, SAM, SKOS
+from samsyn.graph.namespaces import ID, RDF, RDFS, SAM, SKOS
 
 from .. import i18n
 from ..knowledge import compact, entity_path, term_value
@@ -93,7 +93,7 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
     data["incoming"], data["incomingTotals"] = _incoming(k, iri, lang, limit)
     data["trace"] = [[_value(_ref(n), lang) for n in path] for path in k.trace(iri)]
     if kind in ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea"):
-        from graph.traceability import reaching
+        from samsyn.graph.traceability import reaching
         found = reaching(k.trace_graph(), iri)
         # at national scale a concept is reached by thousands: sorted by kind and IRI, the first
         # `limit` shown, the number said, and the organisations listed with their counts

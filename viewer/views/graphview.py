@@ -18,7 +18,7 @@ from flask import Blueprint, current_app, make_response, render_template, reques
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from graph.namespaces import SAM
+from samsyn.graph.namespaces import SAM
 
 from .. import i18n
 from ..knowledge import entity_path, term_value
@@ -67,7 +67,7 @@ def _count_line(counts: dict, lang: str) -> str:
 
 def _compute(k, lang: str, budget: int, orgs: frozenset, fws: frozenset, concept: str | None) -> dict:
     """The JSON-ready data of one selection, without focus."""
-    from graph.traceability import layer_of
+    from samsyn.graph.traceability import layer_of
 
     full = k.drawable_graph()
     choices = _choices(k)

@@ -9,7 +9,7 @@ import json
 
 from flask import Blueprint, current_app, make_response, request
 
-from graph import query as named_queries
+from samsyn.graph import named_queries
 
 from .. import i18n
 from ..knowledge import compact, entity_path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import query
+from . import named_queries
 from .namespaces import GRAPH
 from .results import compact
 from .store import Store
@@ -12,16 +12,16 @@ from .store import Store
 
 def triples_per_graph(store: Store) -> dict[str, int]:
     """Named graph IRI -> number of triples, in IRI order."""
-    return {str(row.graph): int(row.triples) for row in query.run(store, "triples-per-graph")
+    return {str(row.graph): int(row.triples) for row in named_queries.run(store, "triples-per-graph")
             if str(row.graph).startswith(str(GRAPH))}  # an Oxigraph folder made elsewhere may hold others
 
 
 def stats(store: Store) -> dict:
     # counted by the store: no copy of the whole graph into rdflib
     graphs = triples_per_graph(store)
-    classes = {compact(row[0]): int(row[1]) for row in query.run(store, "class-counts")}
+    classes = {compact(row[0]): int(row[1]) for row in named_queries.run(store, "class-counts")}
     organisations: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in query.run(store, "strategies"):
+    for row in named_queries.run(store, "strategies"):
         org = str(row.organisationLabel or row.organisation or "?")
         organisations[org]["strategies"] += 1
         for key in ("goals", "priorityAreas", "activities", "partnerships"):

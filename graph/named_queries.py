@@ -96,7 +96,7 @@ def parse_header(name: str, text: str) -> NamedQuery:
 
 
 def _query_dir():
-    return files("graph") / "queries"
+    return files("samsyn.graph") / "queries"
 
 
 def query_names() -> list[str]:
