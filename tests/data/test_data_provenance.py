@@ -11,7 +11,9 @@ from rdflib import RDF, Literal, URIRef
 from samsyn_data_helpers import SAM, SOURCES, STEMS, norm
 
 SEEDS = Path("/work/shared/seeds")
-STATED = [SAM.Strategy, SAM.Goal, SAM.PriorityArea, SAM.Activity, SAM.Partnership, SAM.OrganisationalUnit]
+STATED = [SAM.Strategy, SAM.Goal, SAM.PriorityArea, SAM.Activity, SAM.Partnership, SAM.OrganisationalUnit,
+          SAM.Rule, SAM.ReportingLine, SAM.Mandate, SAM.Agreement, SAM.FundingSource, SAM.TargetGroup,
+          URIRef("http://www.w3.org/ns/org#Membership")]
 
 
 def test_sources_toml_lists_the_five_documents(sources):

@@ -1,5 +1,6 @@
 """`samsyn validate` on the bundled data: the only violations are the activities whose owner the
-documents leave unnamed (test_data_activities.OWNERLESS, each with the reason quoted), nothing else."""
+documents leave unnamed and those no sentence ties to a goal or area (test_data_activities.OWNERLESS
+and UNTIED, each with the reason quoted), nothing else."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from samsyn_data_helpers import ID, ROOT
-from test_data_activities import OWNERLESS
+from test_data_activities import OWNERLESS, UNTIED
 
 
 def samsyn_command() -> list[str]:
@@ -33,12 +34,13 @@ def report():
     return json.loads(run.stdout)
 
 
-def test_violations_are_exactly_the_ownerless_activities(report):
-    violations = [f for f in report["findings"] if f["severity"] == "Violation"]
+def test_violations_are_exactly_the_ownerless_and_the_untied_activities(report):
+    violations = [(f["shape"].rsplit("#", 1)[1], f["focus_node"][len(ID):])
+                  for f in report["findings"] if f["severity"] == "Violation"]
     assert report["conforms"] is False
-    assert {f["shape"].rsplit("#", 1)[1] for f in violations} == {"ActivityShape-owner"}
-    assert sorted(f["focus_node"][len(ID):] for f in violations) == sorted(OWNERLESS)
-    assert report["counts"]["Violation"] == len(OWNERLESS)
+    assert sorted(violations) == sorted([("ActivityShape-owner", a) for a in OWNERLESS]
+                                        + [("ActivityShape-contributesTo", a) for a in UNTIED])
+    assert report["counts"]["Violation"] == len(OWNERLESS) + len(UNTIED)
 
 
 def test_each_violation_is_reported_in_its_documents_graph(report):
