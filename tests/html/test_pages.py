@@ -68,7 +68,7 @@ def test_home_shows_the_organisations_and_strategies(client):
     html = client.get("/?lang=sv").data.decode()
     for name in ("Hylte kommun", "Kungsbacka kommun", "Ronneby kommun", "Värmdö kommun", "Örebro läns landsting"):
         assert name in html
-    assert "2013–2015" in html
+    assert "2013-09–2015" in html
     assert 'id="matrix-flagships"' in html and 'id="matrix-baltic"' in html
 
 
