@@ -2,9 +2,12 @@
 
 The CLI and the viewer are two thin faces over these functions; a notebook uses them the same way:
 
-    from samsyn.graph import build, coverage, gaps, trace
+    from samsyn.graph import build, coverage, coverage_matrix, gaps, trace
     store = build()                       # the bundled strategies, in embedded Oxigraph
     rows = coverage(store, "https://w3id.org/samsyn/id/ronneby")
+    matrix = coverage_matrix(store, lang="sv")   # the viewer's home page, as data
+
+More analysis (reach, the graph overview, source texts, look-ups) is in `samsyn.graph.analysis`.
 
 SHACL validation is one layer up, in `samsyn.shapes.validate(store)` (shapes read the graph;
 the graph does not know the shapes)."""

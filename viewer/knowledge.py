@@ -23,6 +23,7 @@ from samsyn.graph.analysis import (CoverageMatrix, SourceText, alignment_graph, 
 from samsyn.graph.namespaces import ID
 from samsyn.graph.store import Store
 from samsyn.graph.vocabulary import compact, kind_of
+from samsyn.shapes import validate
 
 from .i18n import current as current_language
 
@@ -138,10 +139,7 @@ class Knowledge:
                            lambda: alignment_graph(self.store, self.trace_graph(), self.types, self.labels))
 
     def validation(self):
-        def compute():
-            from samsyn.shapes import validate
-            return validate(self.store)
-        return self.cached("validation", compute)
+        return self.cached("validation", lambda: validate(self.store))
 
     def export(self, fmt: str) -> bytes:
         return self.cached(f"export:{fmt}", lambda: exporting.export(self.store, fmt))

@@ -10,7 +10,7 @@ from flask import Flask, current_app, g, jsonify, make_response, render_template
 from werkzeug.exceptions import HTTPException
 
 from samsyn.graph.formats import HTML, JSON, negotiate
-from samsyn.graph.vocabulary import compact
+from samsyn.graph.vocabulary import STRATEGY_KINDS, compact
 
 from . import i18n
 from .knowledge import entity_path
@@ -96,6 +96,7 @@ def register_template_helpers(app: Flask) -> None:
             "kind_of": k.kind,
             "entity_path": entity_path,
             "compact": compact,
+            "strategy_kinds": STRATEGY_KINDS,
             "lang_url": lang_url,
             "with_query": with_query,
         }

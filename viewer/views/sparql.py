@@ -88,7 +88,7 @@ def endpoint():
         return _cors(plain(400, "default-graph-uri and named-graph-uri are not supported: name the dataset's "
                                 "own graphs with FROM / FROM NAMED in the query instead"))
     forced = _forced_format()
-    select_format, graph_format = (_chosen(RESULT_FORMATS, forced), _chosen(GRAPH_FORMATS, forced))
+    select_format, graph_format = _chosen(RESULT_FORMATS, forced), _chosen(GRAPH_FORMATS, forced)
     if forced and select_format is None and graph_format is None:
         return _cors(plain(400, f"unknown format {forced!r}: use one of {_names(RESULT_FORMATS)} (SELECT, ASK) or "
                                 f"{_names(GRAPH_FORMATS)} (CONSTRUCT, DESCRIBE)"))
@@ -135,9 +135,9 @@ def service_description():
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     for name in k.store.graph_names():
-        named = BNode()
-        g.add((dataset, SD.namedGraph, named))
-        g.add((named, SD.name, URIRef(str(name))))
+        described = BNode()
+        g.add((dataset, SD.namedGraph, described))
+        g.add((described, SD.name, URIRef(str(name))))
     g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
            Literal(f"Read-only. Time limit {current_app.config['QUERY_TIMEOUT']:g} s per query; at most "
                    f"{current_app.config['RESULT_LIMIT']} results. SERVICE and FROM naming other graphs are refused.", lang="en")))
