@@ -6,7 +6,7 @@ counted here over any part of the graph (a selection the viewer draws)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
@@ -57,8 +57,8 @@ def reaching_of(graph: nx.DiGraph, organisation: str, concept: str, label: Calla
                   key=lambda n: (strategy_order(graph.nodes[n].get("kind")), label(n).casefold()))
 
 
-def traces_to(graph: nx.DiGraph, entity: str, concept: str) -> list[list[str]]:
-    """The entity's traces (graph.traceability.trace) that lead to the concept: those ending at
+def traces_to(graph: nx.DiGraph, concept: str, entities: Iterable[str]) -> dict[str, list[list[str]]]:
+    """Entity -> its traces (graph.traceability.trace) that lead to the concept: those ending at
     it or at a narrower concept."""
     via = {concept} | (nx.ancestors(graph, concept) if concept in graph else set())
-    return [path for path in trace(graph, entity) if path[-1] in via]
+    return {entity: [path for path in trace(graph, entity) if path[-1] in via] for entity in entities}

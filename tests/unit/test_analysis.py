@@ -67,8 +67,8 @@ def test_what_one_organisation_has_reaching_a_concept(exempelby_store):
     assert found == [EX + "goal/fler-jobb", EX + "priority-area/unga", EX + "activity/jobbmassa",
                      EX + "activity/ungdomsutbyte"]
     assert reaching_of(graph, str(ID["no-such-organisation"]), NEW_SKILLS, str) == []
-    assert traces_to(graph, EX + "activity/ungdomsutbyte", NEW_SKILLS) == [
-        [EX + "activity/ungdomsutbyte", EX + "priority-area/unga", EX + "goal/fler-jobb", NEW_SKILLS]]
+    assert traces_to(graph, NEW_SKILLS, [EX + "activity/ungdomsutbyte"]) == {EX + "activity/ungdomsutbyte": [
+        [EX + "activity/ungdomsutbyte", EX + "priority-area/unga", EX + "goal/fler-jobb", NEW_SKILLS]]}
 
 
 def test_labels_fall_back_to_the_other_language_then_the_name():

@@ -90,21 +90,23 @@ def reach(suffix):
     concept = request.args.get("concept", "")
     if not organisation or not concept or not k.exists(organisation) or not k.exists(concept):
         abort(404, "organisation and concept must name an organisation and a framework concept in the graph")
-    items = []
-    for iri in k.reaching(organisation, concept):
-        items.append({
-            "iri": iri, "kind": k.kind(iri), "label": k.label(iri, lang), "labels": k.label_pair(iri),
-            "page": entity_path(iri),
-            "traces": [[{"iri": n, "label": k.label(n, lang), "kind": k.kind(n), "page": entity_path(n)} for n in path]
-                       for path in traces_to(k.trace_graph(), iri, concept)],
-        })
-    counts = {key: sum(1 for i in items if i["kind"] == kind) for kind, key in COUNT_KEYS.items()}
-    data = {
+    return twin("reach.html", lambda: _reach_data(lang, organisation, concept), "/reach", "/reach.json", suffix,
+                cache=True)
+
+
+def _reach_data(lang: str, organisation: str, concept: str) -> dict:
+    k = knowledge()
+    traces = traces_to(k.trace_graph(), concept, k.reaching(organisation, concept))
+    items = [{
+        "iri": iri, "kind": k.kind(iri), "label": k.label(iri, lang), "labels": k.label_pair(iri),
+        "page": entity_path(iri),
+        "traces": [[{"iri": n, "label": k.label(n, lang), "kind": k.kind(n), "page": entity_path(n)} for n in path]
+                   for path in paths],
+    } for iri, paths in traces.items()]
+    return {
         "organisation": {"iri": organisation, "label": k.label(organisation, lang), "page": entity_path(organisation)},
         "concept": {"iri": concept, "label": k.label(concept, lang), "kind": k.kind(concept), "page": entity_path(concept),
                     "broader": [{"iri": b, "label": k.label(b, lang), "page": entity_path(b)} for b in k.broader(concept)]},
-        "counts": counts,
+        "counts": {key: sum(1 for i in items if i["kind"] == kind) for kind, key in COUNT_KEYS.items()},
         "reaching": items,
     }
-    return twin("reach.html", data, "/reach", "/reach.json", suffix)
-
