@@ -1,5 +1,5 @@
 """Export the knowledge graph with its DCAT description: Turtle, TriG (named graphs kept),
-JSON-LD and N-Triples. The same input gives byte-identical output."""
+JSON-LD and N-Triples (graph.formats.EXPORT_FORMATS). The same input gives byte-identical output."""
 
 from __future__ import annotations
 
@@ -11,16 +11,13 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
-from .namespaces import DCAT, DCTERMS, FOAF, GRAPH, ID, PREFIXES, RDF, VCARD, XSD
+from .formats import EXPORT_FORMATS, Format
+from .named_queries import lookup
+from .namespaces import DCAT, DCTERMS, FOAF, GRAPH, ID, PREFIXES, RDF, VCARD, XSD, bind_prefixes
 from .store import Store, new_dataset
 
-#: format name -> (file suffix, IANA media type, EU file-type authority code)
-FORMATS: dict[str, tuple[str, str, str]] = {
-    "turtle": (".ttl", "text/turtle", "RDF_TURTLE"),
-    "trig": (".trig", "application/trig", "RDF_TRIG"),
-    "json-ld": (".jsonld", "application/ld+json", "JSON_LD"),
-    "nt": (".nt", "application/n-triples", "RDF_N_TRIPLES"),
-}
+#: format name -> format, for `samsyn export --format`
+FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in EXPORT_FORMATS}
 
 CATALOG_GRAPH = GRAPH["catalog"]
 DOWNLOAD_BASE = "https://w3id.org/samsyn/download/samsyn"
@@ -34,10 +31,10 @@ LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 ISSUED = "2026-11-23"
 
 
-def latest_modified(dataset: Dataset) -> str | None:
-    """The latest dcterms:modified date in the data, if any."""
-    dates = [str(o) for o in dataset.objects(None, DCTERMS.modified) if isinstance(o, Literal)]
-    return max(dates) if dates else None
+def latest_modified(store: Store) -> str | None:
+    """The latest dcterms:modified date in samsyn's named graphs, if any."""
+    latest = next(iter(lookup(store, "latest-modified")), None)
+    return str(latest[0]) if latest and latest[0] is not None else None
 
 
 def dcat_description(latest: str | None = None) -> Graph:
@@ -49,22 +46,29 @@ def dcat_description(latest: str | None = None) -> Graph:
     modified = Literal(max(ISSUED, latest or ISSUED), datatype=XSD.date)
     issued = Literal(ISSUED, datatype=XSD.date)
 
+    def published(node: URIRef, title: tuple[str, str], description: tuple[str, str]) -> None:
+        """What the catalog and the dataset both state: titles and descriptions (sv, en),
+        publisher, licence, dates and languages."""
+        for text, lang in ((title[0], "sv"), (title[1], "en")):
+            g.add((node, DCTERMS.title, Literal(text, lang=lang)))
+        for text, lang in ((description[0], "sv"), (description[1], "en")):
+            g.add((node, DCTERMS.description, Literal(text, lang=lang)))
+        g.add((node, DCTERMS.publisher, PUBLISHER))
+        g.add((node, DCTERMS.license, LICENSE))
+        g.add((node, DCTERMS.issued, issued))
+        g.add((node, DCTERMS.modified, modified))
+        for code in ("SWE", "ENG"):
+            g.add((node, DCTERMS.language, URIRef(LANGUAGE + code)))
+
     g.add((PUBLISHER, RDF.type, FOAF.Agent))
     g.add((PUBLISHER, FOAF.name, Literal("samsyn", lang="sv")))
     g.add((PUBLISHER, FOAF.name, Literal("samsyn", lang="en")))
     g.add((PUBLISHER, DCTERMS.type, URIRef("http://purl.org/adms/publishertype/NonProfitOrganisation")))
 
     g.add((CATALOG, RDF.type, DCAT.Catalog))
-    g.add((CATALOG, DCTERMS.title, Literal("samsyn: katalog", lang="sv")))
-    g.add((CATALOG, DCTERMS.title, Literal("samsyn: catalogue", lang="en")))
-    g.add((CATALOG, DCTERMS.description, Literal("Öppna data om hur kommuners och regioners internationella strategier knyter an till EU:s och regionala ramverk.", lang="sv")))
-    g.add((CATALOG, DCTERMS.description, Literal("Open data on how the international strategies of municipalities and regions tie into EU and regional frameworks.", lang="en")))
-    g.add((CATALOG, DCTERMS.publisher, PUBLISHER))
-    g.add((CATALOG, DCTERMS.license, LICENSE))
-    g.add((CATALOG, DCTERMS.issued, issued))
-    g.add((CATALOG, DCTERMS.modified, modified))
-    g.add((CATALOG, DCTERMS.language, URIRef(LANGUAGE + "SWE")))
-    g.add((CATALOG, DCTERMS.language, URIRef(LANGUAGE + "ENG")))
+    published(CATALOG, ("samsyn: katalog", "samsyn: catalogue"), (
+        "Öppna data om hur kommuners och regioners internationella strategier knyter an till EU:s och regionala ramverk.",
+        "Open data on how the international strategies of municipalities and regions tie into EU and regional frameworks."))
     g.add((CATALOG, FOAF.homepage, URIRef("https://w3id.org/samsyn/")))
     g.add((CATALOG, DCAT.dataset, DATASET))
 
@@ -74,18 +78,12 @@ def dcat_description(latest: str | None = None) -> Graph:
     g.add((contact, VCARD.hasEmail, URIRef("mailto:samsyn@w3id.org")))
 
     g.add((DATASET, RDF.type, DCAT.Dataset))
-    g.add((DATASET, DCTERMS.title, Literal("samsyn: strategisk samsyn i internationella strategier", lang="sv")))
-    g.add((DATASET, DCTERMS.title, Literal("samsyn: strategy alignment in international strategies", lang="en")))
-    g.add((DATASET, DCTERMS.description, Literal("Svenska kommuners och regioners internationella strategier som länkade data: mål, prioriterade områden, aktiviteter och partnerskap, och deras koppling till Europa 2020, EU:s strategi för Östersjöregionen och regionala strategier, med källtext och sida för varje påstående.", lang="sv")))
-    g.add((DATASET, DCTERMS.description, Literal("The international strategies of Swedish municipalities and regions as linked data: goals, priority areas, activities and partnerships, and how they tie into Europe 2020, the EU Strategy for the Baltic Sea Region and regional strategies, with source text and page for every statement.", lang="en")))
-    g.add((DATASET, DCTERMS.publisher, PUBLISHER))
+    published(DATASET, ("samsyn: strategisk samsyn i internationella strategier",
+                        "samsyn: strategy alignment in international strategies"), (
+        "Svenska kommuners och regioners internationella strategier som länkade data: mål, prioriterade områden, aktiviteter och partnerskap, och deras koppling till Europa 2020, EU:s strategi för Östersjöregionen och regionala strategier, med källtext och sida för varje påstående.",
+        "The international strategies of Swedish municipalities and regions as linked data: goals, priority areas, activities and partnerships, and how they tie into Europe 2020, the EU Strategy for the Baltic Sea Region and regional strategies, with source text and page for every statement."))
     g.add((DATASET, DCAT.contactPoint, contact))
-    g.add((DATASET, DCTERMS.license, LICENSE))
     g.add((DATASET, DCTERMS.identifier, Literal(str(DATASET))))
-    g.add((DATASET, DCTERMS.issued, issued))
-    g.add((DATASET, DCTERMS.modified, modified))
-    g.add((DATASET, DCTERMS.language, URIRef(LANGUAGE + "SWE")))
-    g.add((DATASET, DCTERMS.language, URIRef(LANGUAGE + "ENG")))
     g.add((DATASET, DCTERMS.spatial, URIRef("http://publications.europa.eu/resource/authority/country/SWE")))
     g.add((DATASET, DCAT.theme, URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE")))
     g.add((DATASET, DCAT.theme, URIRef("http://publications.europa.eu/resource/authority/data-theme/REGI")))
@@ -94,25 +92,25 @@ def dcat_description(latest: str | None = None) -> Graph:
                                    ("Östersjöstrategin", "Baltic Sea strategy"), ("kommuner", "municipalities")):
         g.add((DATASET, DCAT.keyword, Literal(keyword_sv, lang="sv")))
         g.add((DATASET, DCAT.keyword, Literal(keyword_en, lang="en")))
-    for name, (suffix, media_type, file_type) in sorted(FORMATS.items()):
+    for name, fmt in sorted(FORMATS.items()):
         distribution = ID[f"dataset/samsyn/distribution/{name}"]
-        url = URIRef(DOWNLOAD_BASE + suffix)
+        url = URIRef(DOWNLOAD_BASE + fmt.suffix)
         g.add((DATASET, DCAT.distribution, distribution))
         g.add((distribution, RDF.type, DCAT.Distribution))
         g.add((distribution, DCTERMS.title, Literal(f"samsyn ({name})", lang="sv")))
         g.add((distribution, DCTERMS.title, Literal(f"samsyn ({name})", lang="en")))
         g.add((distribution, DCAT.accessURL, url))
         g.add((distribution, DCAT.downloadURL, url))
-        g.add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media_type}")))
-        g.add((distribution, DCTERMS["format"], URIRef(FILE_TYPE + file_type)))
+        g.add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")))
+        g.add((distribution, DCTERMS["format"], URIRef(FILE_TYPE + fmt.file_type)))
         g.add((distribution, DCTERMS.license, LICENSE))
         g.add((distribution, DCTERMS.issued, issued))
         g.add((distribution, DCTERMS.modified, modified))
     return g
 
 
-def export_dataset(dataset: Dataset) -> Dataset:
-    """The store's named graphs plus the catalog graph, as one Dataset."""
+def export_dataset(dataset: Dataset, latest: str | None = None) -> Dataset:
+    """The store's named graphs plus the catalog graph (`dcat_description(latest)`), as one Dataset."""
     out = new_dataset()
     # sorted, so serialisers that follow insertion order give stable bytes
     for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
@@ -121,7 +119,7 @@ def export_dataset(dataset: Dataset) -> Dataset:
             for triple in graph:
                 target.add(triple)
     catalog = out.graph(CATALOG_GRAPH)
-    for triple in dcat_description(latest_modified(dataset)):
+    for triple in dcat_description(latest):
         catalog.add(triple)
     return out
 
@@ -136,11 +134,12 @@ def _sorted_jsonld(data):
     return data
 
 
-def serialize(dataset: Dataset, fmt: str) -> bytes:
-    """Serialise in a stable byte order."""
+def serialize(dataset: Dataset, fmt: str, latest: str | None = None) -> bytes:
+    """The dataset and its DCAT description (`latest`: the data's latest modification) in one
+    export format, in a stable byte order."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    full = export_dataset(dataset)
+    full = export_dataset(dataset, latest)
     if any(isinstance(n, BNode) for q in full.quads((None, None, None, None)) for n in q[:3]):
         # blank node labels differ between runs: canonicalise them (the contract mints none)
         canon = new_dataset()
@@ -153,9 +152,7 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
         lines = {line for line in full.serialize(format="nt").splitlines() if line.strip()}
         return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
     if fmt == "turtle":
-        union = Graph()
-        for prefix, namespace in PREFIXES.items():
-            union.bind(prefix, namespace)
+        union = bind_prefixes(Graph())
         for triple in full.triples((None, None, None)):
             union.add(triple)
         return union.serialize(format="turtle").encode("utf-8")
@@ -182,8 +179,15 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
 
 
 def export(store: Store, fmt: str) -> bytes:
-    """The store's content and its DCAT description in one format."""
-    return serialize(store.dataset(), fmt)
+    """The store's content and its DCAT description in one export format (FORMATS)."""
+    return serialize(store.dataset(), fmt, latest_modified(store))
+
+
+def dcat(store: Store, fmt: str) -> bytes:
+    """The DCAT description alone (the catalog, the dataset and its distributions) in one
+    export format (FORMATS)."""
+    graph = bind_prefixes(dcat_description(latest_modified(store)))
+    return graph.serialize(format=FORMATS[fmt].rdflib, encoding="utf-8")
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

@@ -1,6 +1,10 @@
 """The namespaces of the data contract, in one place (see DESIGN.md)."""
 
-from rdflib import Namespace
+from __future__ import annotations
+
+from typing import TypeVar
+
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 SAM = Namespace("https://w3id.org/samsyn/ns#")
@@ -8,7 +12,6 @@ ID = Namespace("https://w3id.org/samsyn/id/")
 GRAPH = Namespace("https://w3id.org/samsyn/graph/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
 
 #: prefix -> namespace, bound on every graph samsyn creates and prepended to every query
 PREFIXES: dict[str, Namespace] = {
@@ -29,7 +32,17 @@ PREFIXES: dict[str, Namespace] = {
     "qb": Namespace(str(QB)),
 }
 
+AnyGraph = TypeVar("AnyGraph", bound=Graph)
+
+
+def bind_prefixes(graph: AnyGraph) -> AnyGraph:
+    """The graph (or dataset), with every prefix of PREFIXES bound, so it is written with them."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
 __all__ = [
-    "SAM", "ID", "GRAPH", "SH", "VCARD", "ADMS", "PREFIXES",
+    "SAM", "ID", "GRAPH", "SH", "VCARD", "PREFIXES", "bind_prefixes",
     "DCAT", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD",
 ]

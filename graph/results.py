@@ -1,4 +1,5 @@
-"""Query results as table, CSV, TSV or JSON (SPARQL 1.1 Query Results formats where one exists)."""
+"""Query results as table, CSV, TSV or JSON (SPARQL 1.1 Query Results formats where one exists),
+and as plain Python rows for the library's callers."""
 
 from __future__ import annotations
 
@@ -8,30 +9,46 @@ import json
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
-from rdflib.term import Variable
+from rdflib.term import Node, Variable
 
-from .namespaces import PREFIXES
+from .formats import JSON_LD, TURTLE
+from .vocabulary import compact
 
+#: what `samsyn query --format` writes: a table for people, or a SPARQL 1.1 results format
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 
-def compact(term) -> str:
-    """A short, readable form of a term for tables: prefixed IRIs, plain literals."""
+def term_value(term: Node | None) -> object:
+    """A plain Python value for an RDF term: IRIs and blank nodes as text, literals as int,
+    float, bool or str (other datatypes as their lexical form), None as None."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, (int, float, bool, str)) else str(term)
+    return str(term)
+
+
+def row_dicts(result: Result) -> list[dict[str, object]]:
+    """A SELECT result as one dict a row, variable name -> term_value (None where unbound)."""
+    names = [str(v) for v in result.vars]
+    return [{name: term_value(row[i]) for i, name in enumerate(names)} for row in result]
+
+
+def term_text(term: Node | None) -> str:
+    """A short, readable form of a term for tables: a prefixed name where one fits, else the IRI
+    in angle brackets (so it is not read as a literal); literals as their text."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        best = ""
-        for prefix, ns in PREFIXES.items():
-            if text.startswith(str(ns)) and len(str(ns)) > len(best):
-                best, name = str(ns), prefix
-        return f"{name}:{text[len(best):]}" if best else f"<{text}>"
+        short = compact(str(term))
+        return short if short != str(term) else f"<{term}>"
     return str(term)
 
 
 def table(result: Result) -> str:
     names = [str(v) for v in result.vars]
-    rows = [[compact(row[i]) for i in range(len(names))] for row in result]
+    rows = [[term_text(row[i]) for i in range(len(names))] for row in result]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
     out = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
            "  ".join("-" * w for w in widths)]
@@ -109,7 +126,7 @@ def render(result: Result, fmt: str) -> str:
             return "true\n" if result.askAnswer else "false\n"
         return write_select("ASK", [], [], bool(result.askAnswer), fmt).decode("utf-8")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+        return result.graph.serialize(format=(JSON_LD if fmt == "json" else TURTLE).rdflib)
     if fmt == "table":
         return table(result)
     if fmt in ("csv", "tsv", "json"):

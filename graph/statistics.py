@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from . import named_queries
 from .namespaces import GRAPH
-from .results import compact
 from .store import Store
+from .vocabulary import compact
 
 
 def triples_per_graph(store: Store) -> dict[str, int]:
@@ -17,9 +17,11 @@ def triples_per_graph(store: Store) -> dict[str, int]:
 
 
 def stats(store: Store) -> dict:
-    # counted by the store: no copy of the whole graph into rdflib
+    """Triples (in all and per named graph), resources per class (prefixed names) and, per
+    organisation (English label), its strategies, goals, priority areas, activities and
+    partnerships. Counted by the store, without a copy of the whole graph."""
     graphs = triples_per_graph(store)
-    classes = {compact(row[0]): int(row[1]) for row in named_queries.run(store, "class-counts")}
+    classes = {compact(str(row[0])): int(row[1]) for row in named_queries.run(store, "class-counts")}
     organisations: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in named_queries.run(store, "strategies"):
         org = str(row.organisationLabel or row.organisation or "?")

@@ -10,8 +10,10 @@ from collections import defaultdict
 
 import networkx as nx
 
+from .named_queries import lookup
 from .namespaces import SAM, SKOS
 from .store import Store
+from .vocabulary import STRATEGY_KINDS, is_strategy_kind, kind_of
 
 #: alignment relation -> RDF property
 RELATIONS = {
@@ -21,37 +23,11 @@ RELATIONS = {
     "broader": SKOS.broader,
 }
 
-#: the classes that take part, from the bottom layer (0) up
-LAYERS: dict[str, int] = {
-    "Activity": 0,
-    "PriorityArea": 1,
-    "Goal": 2,
-    "Flagship": 3, "BalticObjective": 3, "RegionalFocusArea": 3, "HeadlineTarget": 3,
-    "GrowthPriority": 4,
-    "Framework": 5,
-}
-
-#: kinds that are framework concepts (what a trace ends at)
-CONCEPT_KINDS = frozenset(k for k, layer in LAYERS.items() if layer >= 3 and k != "Framework")
-
-
-def layer_of(kind: str) -> int:
-    return LAYERS.get(kind, 3)
-
-
-def _kind(types: list[str]) -> str:
-    kinds = sorted(t.removeprefix(str(SAM)) for t in types if t.startswith(str(SAM)))
-    # a concept may be typed twice (skos:Concept + sam:Flagship): the sam: class is the one
-    preferred = [k for k in kinds if k in LAYERS]
-    return preferred[0] if preferred else (kinds[0] if kinds else "Concept")
-
 
 def traceability_graph(store: Store) -> nx.DiGraph:
     """A DiGraph of IRIs (str) with node attributes kind, label_sv, label_en, organisation,
-    framework, and edge attribute relation. Read from the store with four look-up queries
+    framework, and edge attribute relation. Read from the store with two look-up queries
     (graph/queries/lookup/), so no copy of the whole graph is made."""
-    from .named_queries import lookup
-
     graph = nx.DiGraph()
     # in IRI order, whatever order the store answers in: the layout follows the graph's order
     for source, relation, target in sorted(tuple(map(str, row)) for row in lookup(store, "alignment-edges")):
@@ -67,7 +43,8 @@ def traceability_graph(store: Store) -> nx.DiGraph:
             if value is not None:
                 attrs[key].add(str(value))
     for node, attrs in graph.nodes(data=True):
-        attrs["kind"] = _kind(sorted(types.get(node, ())))
+        # a concept is typed twice (skos:Concept + sam:Flagship): the sam: class is its kind
+        attrs["kind"] = kind_of(types.get(node, ())) or "Concept"
         values = found.get(node, {})
         for key in ("label_sv", "label_en"):
             if values.get(key):
@@ -75,6 +52,12 @@ def traceability_graph(store: Store) -> nx.DiGraph:
         for key in ("organisation", "framework"):
             attrs[key] = min(values[key]) if values.get(key) else None
     return graph
+
+
+def is_concept(graph: nx.DiGraph, node: str) -> bool:
+    """Whether a node is on the frameworks' side (a concept, a broader concept): not a goal,
+    priority area or activity."""
+    return not is_strategy_kind(graph.nodes[node].get("kind"))
 
 
 def trace(graph: nx.DiGraph, iri: str) -> list[list[str]]:
@@ -97,16 +80,44 @@ def trace(graph: nx.DiGraph, iri: str) -> list[list[str]]:
     return sorted(paths)
 
 
-def reached_concepts(graph: nx.DiGraph, iri: str) -> set[str]:
-    """The framework concepts an entity reaches, including broader concepts of those."""
-    if iri not in graph:
-        return set()
-    return {n for n in nx.descendants(graph, iri) if graph.nodes[n].get("kind") in CONCEPT_KINDS}
+def reached_concepts(graph: nx.DiGraph) -> dict[str, frozenset[str]]:
+    """Node -> the concepts it reaches (its descendants on the frameworks' side, broader
+    concepts included), for every node at once: one pass in topological order, or over the
+    condensation where the data holds a cycle (a concept on a cycle then reaches itself)."""
+    try:
+        order = list(nx.topological_sort(graph))
+    except nx.NetworkXUnfeasible:
+        order = None
+    if order is not None:  # the usual case, and quicker than the condensation
+        found_below: dict[str, frozenset[str]] = {}
+        for node in reversed(order):
+            found: set[str] = set()
+            for successor in graph.successors(node):
+                found |= found_below[successor]
+                if is_concept(graph, successor):
+                    found.add(successor)
+            found_below[node] = frozenset(found)
+        return found_below
+    dag = nx.condensation(graph)
+    members = dag.graph["mapping"]  # node -> its strongly connected component
+    below: dict[int, frozenset[str]] = {}
+    for component in reversed(list(nx.topological_sort(dag))):
+        found = set()
+        for successor in dag.successors(component):
+            found |= below[successor]
+            found.update(n for n in dag.nodes[successor]["members"] if is_concept(graph, n))
+        inside = dag.nodes[component]["members"]
+        if len(inside) > 1:  # a cycle: each member reaches the others
+            found.update(n for n in inside if is_concept(graph, n))
+        below[component] = frozenset(found)
+    return {node: below[component] for node, component in members.items()}
 
 
-def reaching(graph: nx.DiGraph, concept: str) -> set[str]:
+def reaching(graph: nx.DiGraph, concept: str, organisation: str | None = None) -> set[str]:
     """Everything (goals, priority areas, activities) that reaches the concept, directly,
-    through the alignment chain, or through a narrower concept."""
+    through the alignment chain, or through a narrower concept; of one organisation if given."""
     if concept not in graph:
         return set()
-    return {n for n in nx.ancestors(graph, concept) if graph.nodes[n].get("kind") in ("Goal", "PriorityArea", "Activity")}
+    return {n for n in nx.ancestors(graph, concept)
+            if graph.nodes[n].get("kind") in STRATEGY_KINDS
+            and (organisation is None or graph.nodes[n].get("organisation") == organisation)}

@@ -122,7 +122,3 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_helpers(app)
     app.logger.debug("samsyn viewer ready (pid %s)", os.getpid())
     return app
-
-
-def samsyn_of(app: Flask) -> Samsyn:
-    return app.extensions["samsyn"]

@@ -75,7 +75,6 @@ WORDS: dict[str, dict[str, str]] = {
     "home.next": {"sv": "Nästa", "en": "Next"},
     "home.pages": {"sv": "Sidor", "en": "Pages"},
     "home.concept": {"sv": "Begrepp", "en": "Concept"},
-    "home.loading": {"sv": "Täckningen beräknas …", "en": "Coverage is being computed …"},
     "count.goals": {"sv": "mål", "en": "goals"},
     "count.areas": {"sv": "områden", "en": "areas"},
     "count.activities": {"sv": "aktiviteter", "en": "activities"},
@@ -83,7 +82,6 @@ WORDS: dict[str, dict[str, str]] = {
     "reach.title": {"sv": "Vad som når", "en": "What reaches"},
     "reach.none": {"sv": "Ingenting i organisationens strategi når detta begrepp: en lucka.",
                    "en": "Nothing in the organisation's strategy reaches this concept: a gap."},
-    "reach.via": {"sv": "via", "en": "via"},
     "kind.Activity": {"sv": "Aktivitet", "en": "Activity"},
     "kind.PriorityArea": {"sv": "Prioriterat område", "en": "Priority area"},
     "kind.Goal": {"sv": "Mål", "en": "Goal"},
@@ -148,7 +146,6 @@ WORDS: dict[str, dict[str, str]] = {
     "entity.trace": {"sv": "Spår till ramverken", "en": "Trace to the frameworks"},
     "entity.notrace": {"sv": "Inga spår till något ramverk.", "en": "No trace to any framework."},
     "entity.graph": {"sv": "Namngiven graf", "en": "Named graph"},
-    "entity.rdf": {"sv": "RDF", "en": "RDF"},
     "entity.property": {"sv": "Egenskap", "en": "Property"},
     "entity.value": {"sv": "Värde", "en": "Value"},
     "entity.reaching": {"sv": "Det som når begreppet", "en": "What reaches this concept"},
@@ -165,7 +162,6 @@ WORDS: dict[str, dict[str, str]] = {
     "validate.focus": {"sv": "Gäller", "en": "Concerns"},
     "validate.message": {"sv": "Detalj", "en": "Detail"},
     "validate.graph": {"sv": "Dokument", "en": "Document"},
-    "validate.none": {"sv": "Inga", "en": "None"},
     "query.title": {"sv": "Fråga grafen med SPARQL", "en": "Query the graph with SPARQL"},
     "query.saved": {"sv": "Sparade frågor", "en": "Saved queries"},
     "query.run": {"sv": "Kör", "en": "Run"},
@@ -175,7 +171,6 @@ WORDS: dict[str, dict[str, str]] = {
     "query.capped": {"sv": "Resultatet är avkortat till de första {limit} raderna.",
                      "en": "The result is cut to the first {limit} rows."},
     "query.permalink": {"sv": "Permanent länk", "en": "Permalink"},
-    "query.download": {"sv": "Ladda ner", "en": "Download"},
     "query.endpoint": {"sv": "Samma frågor går att ställa till SPARQL-ändpunkten", "en": "The same queries can be sent to the SPARQL endpoint"},
     "query.limits": {"sv": "Tidsgräns {timeout} s, högst {limit} rader, endast läsning.",
                      "en": "Time limit {timeout} s, at most {limit} rows, read-only."},
@@ -193,7 +188,6 @@ WORDS: dict[str, dict[str, str]] = {
     "downloads.triples": {"sv": "tripler", "en": "triples"},
     "error.notfound": {"sv": "Sidan finns inte", "en": "Page not found"},
     "error.nothing": {"sv": "Det finns inget om {iri} i grafen.", "en": "The graph says nothing about {iri}."},
-    "unavailable": {"sv": "Inte tillgänglig i denna version.", "en": "Not available in this version."},
 }
 
 

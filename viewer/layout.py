@@ -3,7 +3,7 @@
 and pyvis's node/edge/option model, handed to the page as JSON.
 
 The layout is a small Sugiyama-style one on the networkx graph: each node's column is its layer
-(graph.traceability.layer_of, concepts lifted by the height of their skos:broader chain, so a
+(graph.vocabulary.layer_of, concepts lifted by the height of their skos:broader chain, so a
 sub-objective sits left of its objective); the order within a column groups by organisation
 (strategy side) or framework (concepts) and then follows the barycentre of the node's neighbours,
 a few sweeps each way; then each node is moved towards its neighbours' mean height, keeping the
@@ -12,6 +12,7 @@ and it holds still."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import networkx as nx
@@ -19,25 +20,25 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-STRATEGY_KINDS = ("Activity", "PriorityArea", "Goal")
+from samsyn.graph.vocabulary import CONCEPT_LAYER, is_strategy_kind, layer_of
 
-#: kind -> (pyvis/vis-network shape, background colour, border colour)
+#: kind -> (pyvis/vis-network shape, background colour, border colour), in the legend's order
 STYLE = {
     "Activity": ("box", "#d8f0e4", "#2f8f6b"),
     "PriorityArea": ("ellipse", "#fbe6bd", "#b9831f"),
     "Goal": ("box", "#dbe6f8", "#3465a4"),
     "Flagship": ("box", "#e6d3f5", "#7b4fa3"),
     "GrowthPriority": ("ellipse", "#d9c2ee", "#5d3a80"),
-    "HeadlineTarget": ("box", "#f2dfe9", "#a34f7c"),
     "BalticObjective": ("box", "#cde9f2", "#2b7f9b"),
+    "HeadlineTarget": ("box", "#f2dfe9", "#a34f7c"),
     "RegionalFocusArea": ("box", "#f7dccd", "#b55d2a"),
     "Framework": ("ellipse", "#eeeeee", "#555555"),
     "Concept": ("box", "#eeeeee", "#777777"),
 }
 #: corner radius of box shapes: square-ish activities, pill-shaped goals
 RADIUS = {"Activity": 2, "Goal": 18}
-LEGEND_ORDER = ("Activity", "PriorityArea", "Goal", "Flagship", "GrowthPriority", "BalticObjective",
-                "HeadlineTarget", "RegionalFocusArea")
+#: the kinds the legend explains (frameworks and untyped concepts need no key)
+LEGEND_ORDER = tuple(kind for kind in STYLE if kind not in ("Framework", "Concept"))
 
 COLUMN_GAP = 340
 ROW_GAP = 78
@@ -58,10 +59,10 @@ def select(graph: nx.DiGraph, organisations: set[str] | None, frameworks: set[st
     frameworks = frameworks if frameworks else set(all_frameworks)
     narrowed = frameworks != set(all_frameworks)
     concepts = {n for n, d in graph.nodes(data=True)
-                if d.get("kind") not in STRATEGY_KINDS and (d.get("framework") in frameworks
+                if not is_strategy_kind(d.get("kind")) and (d.get("framework") in frameworks
                                                             or (d.get("kind") == "Framework" and n in frameworks))}
     strategy = {n for n, d in graph.nodes(data=True)
-                if d.get("kind") in STRATEGY_KINDS and (not organisations or d.get("organisation") in organisations)}
+                if is_strategy_kind(d.get("kind")) and (not organisations or d.get("organisation") in organisations)}
     if narrowed:
         strategy = {n for n in strategy if nx.descendants(graph, n) & concepts}
     keep = strategy | concepts
@@ -71,10 +72,10 @@ def select(graph: nx.DiGraph, organisations: set[str] | None, frameworks: set[st
     return sub
 
 
-def layers(graph: nx.DiGraph, layer_of) -> dict[str, int]:
+def layers(graph: nx.DiGraph) -> dict[str, int]:
     """Column of each node: its kind's layer; concepts lifted above the concepts narrower than them."""
     column = {n: layer_of(d.get("kind", "")) for n, d in graph.nodes(data=True)}
-    concepts = [n for n, d in graph.nodes(data=True) if d.get("kind") not in STRATEGY_KINDS]
+    concepts = [n for n, d in graph.nodes(data=True) if not is_strategy_kind(d.get("kind"))]
     broader = nx.DiGraph()
     broader.add_nodes_from(concepts)
     broader.add_edges_from((u, v) for u, v, d in graph.edges(data=True)
@@ -85,7 +86,7 @@ def layers(graph: nx.DiGraph, layer_of) -> dict[str, int]:
             preds = list(broader.predecessors(node))
             height[node] = max((height[p] + 1 for p in preds), default=0)
         for node in concepts:
-            column[node] = max(column[node], 3 + height[node])
+            column[node] = max(column[node], CONCEPT_LAYER + height[node])
     return column
 
 
@@ -144,7 +145,7 @@ def order_and_place(graph: nx.DiGraph, column: dict[str, int], organisation_of, 
             by_column[col].sort(key=lambda n: (group_key(n), barycentre(n)))
 
     ys: dict[str, float] = {}
-    strategy_cols = [c for c in cols if any(graph.nodes[n].get("kind") in STRATEGY_KINDS for n in by_column[c])]
+    strategy_cols = [c for c in cols if any(is_strategy_kind(graph.nodes[n].get("kind")) for n in by_column[c])]
     concept_cols = [c for c in cols if c not in strategy_cols]
     organisations: list[str] = []
     for c in strategy_cols:
@@ -190,10 +191,10 @@ def vis_options(straight: bool = False) -> dict:
     }
 
 
-def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, detail, layer_of,
+def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, detail,
             focus: str | None = None) -> dict:
     """pyvis model of the selected graph with server-side positions; returns JSON-ready data."""
-    column = layers(graph, layer_of)
+    column = layers(graph)
     for n, d in graph.nodes(data=True):
         d["sortlabel"] = label(n).casefold()
     org_rank = {o: i for i, o in enumerate(sorted({d.get("organisation") or "" for _, d in graph.nodes(data=True)},
@@ -202,7 +203,7 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
 
     def group_key(n):
         d = graph.nodes[n]
-        if d.get("kind") in STRATEGY_KINDS:
+        if is_strategy_kind(d.get("kind")):
             return (0, org_rank.get(d.get("organisation") or "", 0))
         return (1, fw_rank.get(d.get("framework") or "", 0))
 
@@ -211,16 +212,16 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
     net = Network(directed=True, cdn_resources="in_line")
     net.options = vis_options()
     seen: set[str] = set()
-    reached_concepts = {v for u, v in graph.edges if graph.nodes[u].get("kind") in STRATEGY_KINDS}
-    reached_concepts |= {b for c in list(reached_concepts) for b in nx.descendants(graph, c)}
+    reached = {v for u, v in graph.edges if is_strategy_kind(graph.nodes[u].get("kind"))}
+    reached |= {b for c in list(reached) for b in nx.descendants(graph, c)}
     for n, d in graph.nodes(data=True):
         kind = d.get("kind") or "Concept"
         shape, background, border = STYLE.get(kind, STYLE["Concept"])
         full = label(n)
-        is_concept = kind not in STRATEGY_KINDS
-        unreached = is_concept and n not in reached_concepts
-        unaligned = not is_concept and not any(graph.nodes[m].get("kind") not in STRATEGY_KINDS
-                                               for m in nx.descendants(graph, n))
+        concept = not is_strategy_kind(kind)
+        unreached = concept and n not in reached
+        unaligned = not concept and not any(not is_strategy_kind(graph.nodes[m].get("kind"))
+                                            for m in nx.descendants(graph, n))
         x, y = positions[n]
         node = Node(n, shape, label=_short(full), x=x, y=y,
                     title=f"{kind_name(kind)}: {full}",
@@ -256,16 +257,11 @@ def network(graph: nx.DiGraph, lang: str, label, kind_name, organisation_label, 
         columns.append({"x": x, "kinds": kinds})
     for band in bands:
         band["label"] = organisation_label(band["organisation"]) if band["organisation"] else ""
-    return {"nodes": nodes, "edges": edges, "options": options if isinstance(options, dict) else _loads(options),
+    return {"nodes": nodes, "edges": edges, "options": options if isinstance(options, dict) else json.loads(options),
             "legend": legend, "focus": focus if focus in graph else None, "bands": bands, "columns": columns}
 
 
-def _loads(text: str) -> dict:
-    import json
-    return json.loads(text)
-
-
-# --- the aggregated overview (viewer.overview): organisations | concepts | broader concepts ---------
+# --- the aggregated overview (graph.analysis.overview): organisations | concepts | broader concepts ---------
 
 #: cluster styles: an organisation, the organisations without a cluster of their own
 CLUSTER_STYLE = {"Organisation": ("box", "#e8edf5", "#3b4a63"), "Others": ("box", "#f3f4f6", "#6b7280")}
@@ -275,7 +271,7 @@ CLUSTER_GAP = 56
 CLUSTER_COLUMN_GAP = 2 * COLUMN_GAP
 
 
-def overview_positions(graph: nx.DiGraph, layer_of, label) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+def overview_positions(graph: nx.DiGraph, label) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
     """Positions of an aggregated graph and each node's column index (0: organisations, then the
     concept columns left to right). Clusters one under the other in their rank; the first concept
     column from the top, grouped by framework and by broader concept; further columns near the
@@ -283,7 +279,7 @@ def overview_positions(graph: nx.DiGraph, layer_of, label) -> tuple[dict[str, tu
     clusters = sorted((n for n, d in graph.nodes(data=True) if d.get("kind") in CLUSTER_STYLE),
                       key=lambda n: graph.nodes[n].get("rank", 0))
     concepts = graph.subgraph([n for n in graph.nodes if n not in set(clusters)])
-    layer = layers(concepts, layer_of)
+    layer = layers(concepts)
     concept_cols = sorted(set(layer.values()))
     index = {c: i + 1 for i, c in enumerate(concept_cols)}
     column = {n: 0 for n in clusters} | {n: index[layer[n]] for n in concepts}
@@ -321,10 +317,10 @@ def overview_positions(graph: nx.DiGraph, layer_of, label) -> tuple[dict[str, tu
     return {n: (x_of(column[n]), round(ys[n], 1)) for n in graph.nodes}, column
 
 
-def overview_network(graph: nx.DiGraph, label, kind_name, describe, layer_of, focus: str | None = None) -> dict:
-    """vis-network model of an aggregated graph (viewer.overview.aggregate) with server-side
+def overview_network(graph: nx.DiGraph, label, kind_name, describe, focus: str | None = None) -> dict:
+    """vis-network model of an aggregated graph (graph.analysis.aggregate) with server-side
     positions; `describe(node) -> dict` adds each node's title, detail and drill-down link."""
-    positions, column = overview_positions(graph, layer_of, label)
+    positions, column = overview_positions(graph, label)
     heaviest = max((d.get("count", 0) for _, _, d in graph.edges(data=True)), default=1) or 1
     nodes: list[dict] = []
     for n, d in graph.nodes(data=True):
@@ -371,7 +367,7 @@ def overview_network(graph: nx.DiGraph, label, kind_name, describe, layer_of, fo
                                   "inherit": False}
     settings["edges"]["font"] = {"size": 13, "color": "#52607a", "strokeWidth": 3, "strokeColor": "#ffffff",
                                  "align": "middle"}
-    # thousands of edges (311 organisations: ~6,000) take ~0.1 s a frame: not while panning or zooming
+    # thousands of edges are slow to redraw: hidden while panning or zooming
     settings["interaction"]["hideEdgesOnDrag"] = settings["interaction"]["hideEdgesOnZoom"] = len(edges) > 1500
     return {"nodes": nodes, "edges": edges, "options": settings, "legend": legend,
             "focus": focus if focus in graph else None, "bands": [], "columns": columns}

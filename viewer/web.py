@@ -9,8 +9,11 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from samsyn.graph.formats import HTML, JSON, negotiate
+from samsyn.graph.vocabulary import STRATEGY_KINDS, compact
+
 from . import i18n
-from .knowledge import compact, entity_path
+from .knowledge import entity_path
 
 
 def samsyn():
@@ -22,13 +25,10 @@ def knowledge():
 
 
 def wants_json(suffix: str | None) -> bool:
-    """A `.json` suffix, or an Accept header preferring JSON to HTML."""
-    if suffix == ".json":
-        return True
+    """A `.json` suffix, or an Accept header preferring JSON to HTML (a tie goes to HTML)."""
     if suffix:
-        return False
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes["application/json"] > request.accept_mimetypes["text/html"]
+        return suffix == JSON.suffix
+    return negotiate(request.headers.get("Accept"), (HTML, JSON)) is JSON
 
 
 def with_query(path: str, **params) -> str:
@@ -71,10 +71,10 @@ def twin(template: str, data: dict | Callable[[], dict], html_path: str, json_pa
         text = body()
     response = make_response(text, status)
     if as_json:
-        response.mimetype = "application/json"
-        response.headers["Link"] = link_header(html_url, "text/html")
+        response.mimetype = JSON.media_type
+        response.headers["Link"] = link_header(html_url, HTML.media_type)
     else:
-        response.headers["Link"] = link_header(json_url, "application/json")
+        response.headers["Link"] = link_header(json_url, JSON.media_type)
     return response
 
 
@@ -96,6 +96,7 @@ def register_template_helpers(app: Flask) -> None:
             "kind_of": k.kind,
             "entity_path": entity_path,
             "compact": compact,
+            "strategy_kinds": STRATEGY_KINDS,
             "lang_url": lang_url,
             "with_query": with_query,
         }

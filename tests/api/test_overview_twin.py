@@ -9,9 +9,9 @@ from urllib.parse import quote
 import pytest
 
 from samsyn.graph import named_queries
+from samsyn.graph.analysis import OTHERS
 from samsyn.graph.traceability import reaching
 from samsyn.viewer import create_app
-from samsyn.viewer.overview import OTHERS
 
 SYNTH_ORGANISATIONS = 40  # tests/conftest.py writes that many (synth_path)
 

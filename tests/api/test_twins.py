@@ -99,6 +99,19 @@ def test_entity_rdf(exempelby, how, media, fmt):
     assert ENTITY in response.headers["Link"]
 
 
+@pytest.mark.parametrize("accept, media", [
+    ("text/html;q=0.5, text/turtle", "text/turtle"),  # q-values
+    ("text/turtle;q=0, */*", "text/html"),  # refused, though a wildcard allows anything
+    ("application/*", "application/json"),  # the JSON twin comes first among application/*
+    ("text/turtle, text/html", "text/html"),  # a tie goes to the page
+    ("application/ld+json;q=0.9, application/json;q=0.8, text/html;q=0.1", "application/ld+json"),
+    ("image/png", "text/html"),  # nothing acceptable: the page, as for a browser
+])
+def test_entity_content_negotiation(exempelby, accept, media):
+    response = exempelby.get(ENTITY, headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == media
+
+
 def test_entity_json(exempelby):
     data = exempelby.get(ENTITY + ".json").get_json()
     assert data["labels"] == {"sv": "Ungdomsutbyte", "en": "Youth exchange"}
@@ -144,6 +157,26 @@ def test_downloads(exempelby, exempelby_app):
     dcat = Graph().parse(data=exempelby.get("/downloads/dcat.ttl").data.decode(), format="turtle")
     assert (None, None, URIRef("http://www.w3.org/ns/dcat#Dataset")) in dcat
     assert exempelby.get("/downloads/nothing.zip").status_code == 404
+    assert exempelby.get("/downloads/samsyn.zip").status_code == 404
+
+
+@pytest.mark.parametrize("path, accept, media, file", [
+    ("/downloads/samsyn", "application/n-triples", "application/n-triples", "samsyn.nt"),
+    ("/downloads/samsyn", "application/trig;q=0.9, text/turtle;q=0.5", "application/trig", "samsyn.trig"),
+    ("/downloads/samsyn", None, "text/turtle", "samsyn.ttl"),
+    ("/downloads/dcat", "application/json", "application/ld+json", "dcat.jsonld"),
+])
+def test_downloads_by_accept(exempelby, path, accept, media, file):
+    response = exempelby.get(path, headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200 and response.mimetype == media
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{file}"'
+    assert response.data == exempelby.get(f"/downloads/{file}").data
+
+
+def test_downloads_nothing_acceptable_is_406(exempelby):
+    response = exempelby.get("/downloads/dcat", headers={"Accept": "application/n-triples"})
+    assert response.status_code == 406
+    assert "text/turtle" in response.get_data(as_text=True)
 
 
 def test_query_json_runs_the_query(exempelby):

@@ -33,7 +33,7 @@ def test_round_trip(exempelby_store, fmt):
     got = union(parsed)
     # the export is the store's content plus the DCAT description, nothing lost or added
     without_catalog = Graph()
-    description = dcat_description(latest_modified(exempelby_store.dataset()))
+    description = dcat_description(latest_modified(exempelby_store))
     for t in got:
         if t not in description:
             without_catalog.add(t)

@@ -45,7 +45,7 @@ def test_reach_agrees_with_the_traceability_graph(store):
     graph = traceability.traceability_graph(store)
     expected = {(URIRef(entity), URIRef(concept))
                 for entity, data in graph.nodes(data=True) if data["kind"] in STRATEGY_KINDS
-                for concept in traceability.reached_concepts(graph, entity)}
+                for concept in traceability.reached_concepts(graph)[entity]}
     triples = graph_triples(store, REACH)
     assert {p for _, p, _ in triples} == {SAM.reaches}
     assert {(s, o) for s, _, o in triples} == expected
@@ -60,7 +60,7 @@ def test_coverage_cube_agrees_with_the_traceability_graph(store):
     counts: Counter = Counter()
     for entity, data in graph.nodes(data=True):
         if data["kind"] in STRATEGY_KINDS and data["organisation"]:
-            for concept in traceability.reached_concepts(graph, entity):
+            for concept in traceability.reached_concepts(graph)[entity]:
                 counts[(URIRef(data["organisation"]), URIRef(concept), data["kind"])] += 1
 
     cube = {}

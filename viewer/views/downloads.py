@@ -1,59 +1,62 @@
-"""/downloads: the exports (graph.export: Turtle, TriG, JSON-LD, N-Triples) and the DCAT
-description, each a file with its media type."""
+"""/downloads: the export (graph.exporting: Turtle, TriG, JSON-LD, N-Triples) and the DCAT
+description alone, each a file with its media type (graph.formats). A file's name without its
+suffix (/downloads/samsyn, /downloads/dcat) answers in the format the Accept header prefers."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response
+from flask import Blueprint, abort, make_response, request
+
+from samsyn.graph.exporting import LICENSE
+from samsyn.graph.formats import EXPORT_FORMATS, JSON_LD, TURTLE, Format, negotiate
+from samsyn.graph.statistics import triples_per_graph
 
 from .. import i18n
 from ..web import knowledge, twin
 
 bp = Blueprint("downloads", __name__)
 
-#: file name -> (export format, media type, label)
-FILES = {
-    "samsyn.ttl": ("turtle", "text/turtle", "Turtle"),
-    "samsyn.trig": ("trig", "application/trig", "TriG"),
-    "samsyn.jsonld": ("json-ld", "application/ld+json", "JSON-LD"),
-    "samsyn.nt": ("nt", "application/n-triples", "N-Triples"),
-}
-DCAT_FILES = {
-    "dcat.ttl": ("turtle", "text/turtle", "Turtle"),
-    "dcat.jsonld": ("json-ld", "application/ld+json", "JSON-LD"),
-}
+#: what is offered, by file name without suffix: the whole export, the DCAT description alone
+OFFERED: dict[str, tuple[Format, ...]] = {"samsyn": EXPORT_FORMATS, "dcat": (TURTLE, JSON_LD)}
+
+
+def _listed(stem: str) -> list[dict]:
+    return [{"file": stem + fmt.suffix, "href": f"/downloads/{stem}{fmt.suffix}", "format": fmt.name,
+             "mediaType": fmt.media_type, "label": fmt.label} for fmt in OFFERED[stem]]
 
 
 @bp.route("/downloads", defaults={"suffix": None})
 @bp.route("/downloads<any('.json'):suffix>")
 def index(suffix):
-    from samsyn.graph.statistics import triples_per_graph
     k = knowledge()
     counts = k.cached("triples-per-graph", lambda: triples_per_graph(k.store))
     graphs = [{"iri": iri, "triples": triples} for iri, triples in sorted(counts.items())]
     data = {
-        "exports": [{"file": name, "href": f"/downloads/{name}", "format": fmt, "mediaType": media, "label": label}
-                    for name, (fmt, media, label) in FILES.items()],
-        "dcat": [{"file": name, "href": f"/downloads/{name}", "format": fmt, "mediaType": media, "label": label}
-                 for name, (fmt, media, label) in DCAT_FILES.items()],
+        "exports": _listed("samsyn"),
+        "dcat": _listed("dcat"),
         "graphs": graphs,
         "triples": sum(g["triples"] for g in graphs),
-        "licence": "https://creativecommons.org/licenses/by/4.0/",
+        "licence": str(LICENSE),
     }
     return twin("downloads.html", data, "/downloads", "/downloads.json", suffix)
 
 
 @bp.route("/downloads/<name>")
 def download(name: str):
-    k = knowledge()
-    if name in FILES:
-        fmt, media, _ = FILES[name]
-        body = k.export(fmt)
-    elif name in DCAT_FILES:
-        fmt, media, _ = DCAT_FILES[name]
-        body = k.dcat(fmt)
-    else:
+    stem, dot, suffix = name.partition(".")
+    offered = OFFERED.get(stem)
+    if offered is None:
         abort(404, i18n.word("error.notfound"))
+    if dot:
+        fmt = next((f for f in offered if f.suffix == dot + suffix), None)
+        if fmt is None:
+            abort(404, i18n.word("error.notfound"))
+    else:
+        fmt = negotiate(request.headers.get("Accept"), offered)
+        if fmt is None:
+            abort(406, f"{stem} is offered as {', '.join(f.media_type for f in offered)}")
+    k = knowledge()
+    body = k.export(fmt.name) if stem == "samsyn" else k.dcat(fmt.name)
     response = make_response(body)
-    response.headers["Content-Type"] = f"{media}; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Content-Type"] = f"{fmt.media_type}; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}{fmt.suffix}"'
     return response

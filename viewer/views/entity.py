@@ -1,6 +1,6 @@
 """Entity pages: the page of https://w3id.org/samsyn/id/X is served at /id/X, its RDF by Accept
-(text/turtle, application/ld+json, application/n-triples) or a suffix (.ttl, .jsonld, .nt), its
-JSON twin by .json. Also the source texts the quotes come from, at /sources/<stem>."""
+or a suffix (graph.formats.ENTITY_FORMATS: Turtle .ttl, JSON-LD .jsonld, N-Triples .nt), its
+JSON twin by .json or Accept. Also the source texts the quotes come from, at /sources/<stem>."""
 
 from __future__ import annotations
 
@@ -9,31 +9,30 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, make_response, request
 from markupsafe import Markup, escape
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
+from samsyn.graph.analysis.coverage import total
+from samsyn.graph.formats import ENTITY_FORMATS, HTML, JSON, Format, negotiate
 from samsyn.graph.namespaces import ID, RDF, RDFS, SAM, SKOS
+from samsyn.graph.results import term_value
+from samsyn.graph.traceability import reaching
+from samsyn.graph.vocabulary import CONCEPT_CLASSES, compact, strategy_order
 
 from .. import i18n
-from ..knowledge import compact, entity_path, term_value
+from ..knowledge import entity_path
 from ..web import knowledge, link_header, twin
 
 bp = Blueprint("entity", __name__)
 
-#: suffix -> (rdflib format, media type)
-RDF_SUFFIXES = {
-    ".ttl": ("turtle", "text/turtle"),
-    ".jsonld": ("json-ld", "application/ld+json"),
-    ".nt": ("nt", "application/n-triples"),
-}
 #: properties the page shows in its head (labels, type, quotes): not repeated among the links
 SHOWN_ABOVE = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(SAM.sourceText), str(SAM.sourcePage)}
-RDF_MEDIA = {media: (fmt, suffix) for suffix, (fmt, media) in RDF_SUFFIXES.items()}
+RDF_SUFFIXES: dict[str, Format] = {fmt.suffix: fmt for fmt in ENTITY_FORMATS}
 
 
 def _split_suffix(path: str) -> tuple[str, str | None]:
     """'a/b.ttl' -> ('a/b', '.ttl') when the IRI without the suffix is the one in the graph."""
     k = knowledge()
-    for suffix in (".json", *RDF_SUFFIXES):
+    for suffix in (JSON.suffix, *RDF_SUFFIXES):
         if path.endswith(suffix):
             bare = path[: -len(suffix)]
             if not k.exists(str(ID) + path) and k.exists(str(ID) + bare):
@@ -41,12 +40,10 @@ def _split_suffix(path: str) -> tuple[str, str | None]:
     return path, None
 
 
-def _negotiated_rdf() -> str | None:
-    offered = ["text/html", "application/json", *RDF_MEDIA]
-    best = request.accept_mimetypes.best_match(offered)
-    if best in RDF_MEDIA and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]:
-        return best
-    return None
+def _negotiated_rdf() -> Format | None:
+    """The RDF format the Accept header prefers to the page and its JSON twin, if any."""
+    chosen = negotiate(request.headers.get("Accept"), (HTML, JSON, *ENTITY_FORMATS))
+    return chosen if chosen in ENTITY_FORMATS else None
 
 
 def _value(term, lang: str) -> dict:
@@ -79,7 +76,7 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
         "kind": kind,
         "types": [{"iri": t, "label": k.label(t, lang), "compact": compact(t)} for t in types],
         "graphs": k.graphs_of(iri),
-        "quotes": [{"text": q, "source": f"/sources/{source.stem}?{_quote_query(q)}#quote" if source else None}
+        "quotes": [{"text": q, "source": f"/sources/{source.stem}?{urlencode({'q': q})}#quote" if source else None}
                    for q in sorted(quotes)],
         "pages": pages,
         "source": {"stem": source.stem, "page": f"/sources/{source.stem}", "meta": source.meta} if source else None,
@@ -91,15 +88,13 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
         "reachingByOrganisation": [],
     }
     data["incoming"], data["incomingTotals"] = _incoming(k, iri, lang, limit)
-    data["trace"] = [[_value(_ref(n), lang) for n in path] for path in k.trace(iri)]
-    if kind in ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget", "RegionalFocusArea"):
-        from samsyn.graph.traceability import reaching
+    data["trace"] = [[_value(n, lang) for n in path] for path in k.trace(iri)]
+    if kind in CONCEPT_CLASSES:
         found = reaching(k.trace_graph(), iri)
         # at national scale a concept is reached by thousands: sorted by kind and IRI, the first
         # `limit` shown, the number said, and the organisations listed with their counts
-        order = {"Goal": 0, "PriorityArea": 1, "Activity": 2}
-        shown = sorted(found, key=lambda n: (order.get(k.kind(n), 9), n))[:limit]
-        data["reaching"] = [_value(_ref(n), lang) for n in shown]
+        shown = sorted(found, key=lambda n: (strategy_order(k.kind(n)), n))[:limit]
+        data["reaching"] = [_value(n, lang) for n in shown]
         data["reachingCount"] = len(found)
         data["reachingByOrganisation"] = _reach_by_organisation(k, iri, lang)
     return data
@@ -116,7 +111,7 @@ def _incoming(k, iri: str, lang: str, limit: int) -> tuple[list[dict], list[dict
         totals.append({"property": prop, "propertyLabel": k.label(prop, lang), "compact": compact(prop),
                        "count": len(subjects), "shown": min(len(subjects), limit)})
         rows += [{"property": prop, "propertyLabel": k.label(prop, lang), "compact": compact(prop),
-                  "subject": _value(_ref(subject), lang)} for subject in subjects[:limit]]
+                  "subject": _value(subject, lang)} for subject in subjects[:limit]]
     return rows, totals
 
 
@@ -125,23 +120,13 @@ def _reach_by_organisation(k, concept: str, lang: str) -> list[dict]:
     the coverage cube and a link to the list (only flagships and Baltic Sea objectives have cells)."""
     out = []
     for row in k.coverage():
-        if str(row["concept"]) != concept:
+        if row["concept"] != concept or not total(row):
             continue
-        total = row["goals"] + row["priorityAreas"] + row["activities"]
-        if total:
-            organisation = str(row["organisation"])
-            out.append({"iri": organisation, "label": k.label(organisation, lang), "page": entity_path(organisation),
-                        "goals": row["goals"], "priorityAreas": row["priorityAreas"], "activities": row["activities"],
-                        "reach": "/reach?" + urlencode({"organisation": organisation, "concept": concept})})
+        organisation = str(row["organisation"])
+        out.append({"iri": organisation, "label": k.label(organisation, lang), "page": entity_path(organisation),
+                    "goals": row["goals"], "priorityAreas": row["priorityAreas"], "activities": row["activities"],
+                    "reach": "/reach?" + urlencode({"organisation": organisation, "concept": concept})})
     return sorted(out, key=lambda o: o["label"].casefold())
-
-
-def _ref(iri: str):
-    return URIRef(iri)
-
-
-def _quote_query(quote: str) -> str:
-    return urlencode({"q": quote})
 
 
 @bp.route("/id/<path:path>")
@@ -152,20 +137,19 @@ def page(path: str):
     iri = str(ID) + bare
     if not k.exists(iri):
         abort(404, i18n.word("error.nothing", lang, iri=iri))
-    media = RDF_SUFFIXES[suffix][1] if suffix in RDF_SUFFIXES else (None if suffix else _negotiated_rdf())
+    rdf = RDF_SUFFIXES.get(suffix) if suffix else _negotiated_rdf()
     html_path = "/id/" + bare
-    if media:
-        fmt, rdf_suffix = RDF_MEDIA[media]
-        body = k.entity_graph(iri).serialize(format=fmt, encoding="utf-8")
-        response = make_response(body)
-        response.mimetype = media
-        response.headers["Link"] = link_header(html_path, "text/html")
+    if rdf:
+        response = make_response(k.entity_graph(iri).serialize(format=rdf.rdflib, encoding="utf-8"))
+        response.mimetype = rdf.media_type
+        response.headers["Link"] = link_header(html_path, HTML.media_type)
         return response
     limit = current_app.config["ENTITY_LIST_LIMIT"]
     response = twin("entity.html", lambda: describe(iri, lang, limit), html_path, html_path + ".json", suffix,
                     cache=True, rdf_links={s: html_path + s for s in RDF_SUFFIXES})
     if suffix is None:
-        response.headers["Link"] += ", " + ", ".join(link_header(html_path + s, m) for s, (_, m) in RDF_SUFFIXES.items())
+        response.headers["Link"] += ", " + ", ".join(link_header(html_path + s, f.media_type)
+                                                     for s, f in RDF_SUFFIXES.items())
     return response
 
 
@@ -227,7 +211,7 @@ def source(stem: str, suffix):
     if suffix == ".txt":
         response = make_response(text)
         response.mimetype = "text/plain"
-        response.headers["Link"] = link_header(f"/sources/{stem}", "text/html")
+        response.headers["Link"] = link_header(f"/sources/{stem}", HTML.media_type)
         return response
     quote = request.args.get("q", "")
     end_line = src.meta.get("end_line") if isinstance(src.meta.get("end_line"), int) else None

@@ -2,7 +2,7 @@
 filtered by organisation (`org`), framework (`framework`) and concept (`concept`: the concept,
 its broader and narrower concepts and everything that reaches it), laid out on the server
 (viewer.layout). A selection of more nodes than GRAPH_NODE_BUDGET is drawn aggregated by
-organisation (viewer.overview): one cluster per organisation, edges weighted by reach; a click on
+organisation (graph.analysis.overview): one cluster per organisation, edges weighted by reach; a click on
 a cluster or a concept drills down.
 
 Each selection is computed once per language (Knowledge.cached), JSON and all: the data does not
@@ -18,12 +18,16 @@ from flask import Blueprint, current_app, make_response, render_template, reques
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from samsyn.graph.analysis import OTHERS, aggregate, concept_selection, concept_totals
+from samsyn.graph.formats import HTML, JSON
 from samsyn.graph.namespaces import SAM
+from samsyn.graph.results import term_value
+from samsyn.graph.traceability import is_concept
+from samsyn.graph.vocabulary import is_strategy_kind
 
 from .. import i18n
-from ..knowledge import entity_path, term_value
+from ..knowledge import entity_path
 from ..layout import network, overview_network, select
-from ..overview import OTHERS, aggregate, concept_selection, concept_totals, is_concept
 from ..web import knowledge, link_header, wants_json, with_query
 
 bp = Blueprint("graph", __name__)
@@ -67,8 +71,6 @@ def _count_line(counts: dict, lang: str) -> str:
 
 def _compute(k, lang: str, budget: int, orgs: frozenset, fws: frozenset, concept: str | None) -> dict:
     """The JSON-ready data of one selection, without focus."""
-    from samsyn.graph.traceability import layer_of
-
     full = k.drawable_graph()
     choices = _choices(k)
     frameworks = sorted(choices["frameworks"], key=lambda f: k.label(f, lang).casefold())
@@ -113,7 +115,7 @@ def _compute(k, lang: str, budget: int, orgs: frozenset, fws: frozenset, concept
                                          _count_line(t, lang)]))
             return info
 
-        drawn = overview_network(agg, label, kind_name, describe, layer_of)
+        drawn = overview_network(agg, label, kind_name, describe)
         for e in drawn["edges"]:
             if e["relation"] == "reach":
                 e["title"] = f"{label(e['from'])} → {label(e['to'])}\n{_count_line(e['counts'], lang)}"
@@ -126,14 +128,13 @@ def _compute(k, lang: str, budget: int, orgs: frozenset, fws: frozenset, concept
         clusters.sort(key=lambda c: (c["kind"] == "Others", c["label"].casefold()))
     else:
         drawn = network(sub, lang, lambda n: k.label(n, lang), kind_name, lambda o: k.label(o, lang),
-                        _detail(k, lang), layer_of)
+                        _detail(k, lang))
         for n in drawn["nodes"]:  # a concept's panel offers the drill-down into it
-            n["drill"] = graph_url(orgs, fws, n["id"]) if n["kind"] not in ("Activity", "PriorityArea", "Goal") \
-                and n["id"] != concept else None
+            n["drill"] = graph_url(orgs, fws, n["id"]) if not is_strategy_kind(n["kind"]) and n["id"] != concept else None
     seen_concepts = False
     for col in drawn["columns"]:  # left to right
         kinds = col.pop("kinds")
-        if len(kinds) == 1 and kinds[0] in ("Activity", "PriorityArea", "Goal"):
+        if len(kinds) == 1 and is_strategy_kind(kinds[0]):
             col["label"] = i18n.word(f"col.{kinds[0]}", lang)
         elif set(kinds) <= {"Organisation", "Others"}:
             col["label"] = i18n.word("col.Organisation", lang)
@@ -203,8 +204,8 @@ def alignment(suffix):
     html_url, json_url = with_query("/graph"), with_query("/graph.json")
     if wants_json(suffix):
         response = make_response(view["json"])
-        response.mimetype = "application/json"
-        response.headers["Link"] = link_header(html_url, "text/html")
+        response.mimetype = JSON.media_type
+        response.headers["Link"] = link_header(html_url, HTML.media_type)
         return response
     data = view["data"]
     crumbs = []
@@ -219,5 +220,5 @@ def alignment(suffix):
             crumbs.append({"label": k.label(org, lang), "href": None, "page": entity_path(org)})
     response = make_response(render_template("graph.html", data=data, graph_script=view["script"], crumbs=crumbs,
                                               json_url=json_url))
-    response.headers["Link"] = link_header(json_url, "application/json")
+    response.headers["Link"] = link_header(json_url, JSON.media_type)
     return response

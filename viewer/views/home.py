@@ -5,11 +5,33 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, request
 
+from samsyn.graph.analysis import MatrixRow, traces_to
+from samsyn.graph.vocabulary import COUNT_KEYS
+
 from .. import i18n
 from ..knowledge import entity_path
 from ..web import knowledge, twin, with_query
 
 bp = Blueprint("home", __name__)
+
+#: the coverage matrix's sections (concept classes) as the page's JSON names them
+SECTIONS = {"Flagship": "flagships", "BalticObjective": "baltic"}
+
+
+def _matrix(lang: str, organisations: list[str]) -> dict:
+    """The coverage matrix (graph.analysis.build_matrix) with labels and links, columns the given organisations."""
+    k = knowledge()
+    matrix = k.matrix(lang, organisations)
+
+    def row(r: MatrixRow) -> dict:
+        head = {"heading": r.heading, "iri": r.concept, "label": k.label(r.concept, lang), "path": entity_path(r.concept)}
+        if r.heading:
+            return head
+        return {**head, "framework": r.framework, "level": r.level, "reachedBy": r.reached_by, "of": matrix.counted,
+                "cells": [dict(cell, organisation=org) for org, cell in zip(matrix.organisations, r.cells)]}
+
+    return {"organisations": [{"iri": o, "label": k.label(o, lang)} for o in matrix.organisations],
+            **{name: [row(r) for r in matrix.sections[kind]] for kind, name in SECTIONS.items()}}
 
 
 def _home_data(lang: str, page: int, per_page: int) -> dict:
@@ -35,7 +57,7 @@ def _home_data(lang: str, page: int, per_page: int) -> dict:
             "next": with_query("/", page=str(page + 1)) if page < pages else None,
         },
         "organisations": organisations,
-        "coverage": k.matrix(lang, [o["iri"] for o in shown]),
+        "coverage": _matrix(lang, [o["iri"] for o in shown]),
     }
 
 
@@ -68,28 +90,23 @@ def reach(suffix):
     concept = request.args.get("concept", "")
     if not organisation or not concept or not k.exists(organisation) or not k.exists(concept):
         abort(404, "organisation and concept must name an organisation and a framework concept in the graph")
-    items = []
-    import networkx as nx
-    graph = k.trace_graph()
-    via = {concept} | (set(nx.ancestors(graph, concept)) if concept in graph else set())
+    return twin("reach.html", lambda: _reach_data(lang, organisation, concept), "/reach", "/reach.json", suffix,
+                cache=True)
 
-    def leads_here(path: list[str]) -> bool:  # ends at the concept or at a narrower one
-        return path[-1] in via
 
-    for iri in k.reaching(organisation, concept):
-        items.append({
-            "iri": iri, "kind": k.kind(iri), "label": k.label(iri, lang), "labels": k.label_pair(iri),
-            "page": entity_path(iri),
-            "traces": [[{"iri": n, "label": k.label(n, lang), "kind": k.kind(n), "page": entity_path(n)} for n in path]
-                       for path in k.trace(iri) if leads_here(path)],
-        })
-    counts = {kind: sum(1 for i in items if i["kind"] == kind) for kind in ("Goal", "PriorityArea", "Activity")}
-    data = {
+def _reach_data(lang: str, organisation: str, concept: str) -> dict:
+    k = knowledge()
+    traces = traces_to(k.trace_graph(), concept, k.reaching(organisation, concept))
+    items = [{
+        "iri": iri, "kind": k.kind(iri), "label": k.label(iri, lang), "labels": k.label_pair(iri),
+        "page": entity_path(iri),
+        "traces": [[{"iri": n, "label": k.label(n, lang), "kind": k.kind(n), "page": entity_path(n)} for n in path]
+                   for path in paths],
+    } for iri, paths in traces.items()]
+    return {
         "organisation": {"iri": organisation, "label": k.label(organisation, lang), "page": entity_path(organisation)},
         "concept": {"iri": concept, "label": k.label(concept, lang), "kind": k.kind(concept), "page": entity_path(concept),
                     "broader": [{"iri": b, "label": k.label(b, lang), "page": entity_path(b)} for b in k.broader(concept)]},
-        "counts": {"goals": counts["Goal"], "priorityAreas": counts["PriorityArea"], "activities": counts["Activity"]},
+        "counts": {key: sum(1 for i in items if i["kind"] == kind) for kind, key in COUNT_KEYS.items()},
         "reaching": items,
     }
-    return twin("reach.html", data, "/reach", "/reach.json", suffix)
-

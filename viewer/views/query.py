@@ -10,9 +10,11 @@ import json
 from flask import Blueprint, current_app, make_response, request
 
 from samsyn.graph import named_queries
+from samsyn.graph.formats import RESULT_FORMATS, RESULTS_JSON, TURTLE
+from samsyn.graph.vocabulary import compact
 
 from .. import i18n
-from ..knowledge import compact, entity_path
+from ..knowledge import entity_path
 from ..web import knowledge, samsyn, twin, with_query
 
 bp = Blueprint("query", __name__)
@@ -80,18 +82,20 @@ def editor(suffix):
     should_run = text is not None and not error and not missing
     if should_run:
         if suffix in (".csv", ".tsv"):
-            media = "text/csv" if suffix == ".csv" else "text/tab-separated-values"
-            outcome = samsyn().executor.run(text, select_format=media, graph_format="text/turtle", bindings=bindings)
+            table = next(fmt for fmt in RESULT_FORMATS if fmt.suffix == suffix)
+            outcome = samsyn().executor.run(text, select_format=table.media_type, graph_format=TURTLE.media_type,
+                                            bindings=bindings)
             if outcome.status == 200:
+                written = table if outcome.kind in ("SELECT", "ASK") else TURTLE
                 response = make_response(outcome.body)
                 response.headers["Content-Type"] = outcome.media_type + "; charset=utf-8"
-                response.headers["Content-Disposition"] = f'attachment; filename="samsyn-{name or "query"}{"." + outcome.media_type.split("/")[-1] if outcome.kind not in ("SELECT", "ASK") else suffix}"'
+                response.headers["Content-Disposition"] = f'attachment; filename="samsyn-{name or "query"}{written.suffix}"'
                 response.headers["Samsyn-Result-Limit"] = str(outcome.limit)
                 response.headers["Samsyn-Result-Truncated"] = "true" if outcome.truncated else "false"
                 return response
         else:
-            outcome = samsyn().executor.run(text, select_format="application/sparql-results+json",
-                                            graph_format="text/turtle", bindings=bindings)
+            outcome = samsyn().executor.run(text, select_format=RESULTS_JSON.media_type,
+                                            graph_format=TURTLE.media_type, bindings=bindings)
         if outcome.status == 200:
             if outcome.kind in ("SELECT", "ASK"):
                 raw = json.loads(outcome.body)

@@ -1,8 +1,9 @@
 """/sparql: the SPARQL 1.1 Protocol endpoint (query operation only).
 
 GET ?query=, POST application/x-www-form-urlencoded (query=), POST application/sparql-query.
-Content negotiation by Accept with q-values (werkzeug's parser), or a `format=` / `output=`
-parameter. Read-only: updates get 403. No outbound requests: SERVICE and foreign FROM / FROM
+Content negotiation by Accept (graph.formats.negotiate: q-values, wildcards), or a `format=` /
+`output=` parameter, as SPARQLWrapper and many endpoints send (json, xml, csv, tsv, turtle, ...):
+it overrides the header, so a download link can name its format. Read-only: updates get 403. No outbound requests: SERVICE and foreign FROM / FROM
 NAMED get 400 (viewer.sparqlguard). Every query runs in a killable process under the time limit
 (viewer.executor); results are capped and the cap is stated in response headers:
 
@@ -17,7 +18,8 @@ from flask import Blueprint, current_app, make_response, redirect, request
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import Namespace, RDF
 
-from ..sparql_formats import GRAPH_ALIASES, GRAPH_FORMATS, RESULT_ALIASES, RESULT_FORMATS, negotiate
+from samsyn.graph.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, TURTLE, Format, named, negotiate
+
 from ..web import samsyn
 
 bp = Blueprint("sparql", __name__)
@@ -78,19 +80,18 @@ def endpoint():
     if error is not None:
         return _cors(error)
     if text is None:
-        if request.accept_mimetypes.best_match(["text/html", "text/turtle"]) == "text/html" \
-                and "text/html" in request.accept_mimetypes.values():
+        if HTML.media_type in request.accept_mimetypes.values() \
+                and negotiate(request.headers.get("Accept"), (HTML, TURTLE)) is HTML:
             return redirect("/query")
         return _cors(service_description())
     if request.values.getlist("default-graph-uri") or request.values.getlist("named-graph-uri"):
         return _cors(plain(400, "default-graph-uri and named-graph-uri are not supported: name the dataset's "
                                 "own graphs with FROM / FROM NAMED in the query instead"))
     forced = _forced_format()
-    select_format = negotiate(request.accept_mimetypes, RESULT_FORMATS, RESULT_ALIASES, forced)
-    graph_format = negotiate(request.accept_mimetypes, GRAPH_FORMATS, GRAPH_ALIASES, forced)
+    select_format, graph_format = _chosen(RESULT_FORMATS, forced), _chosen(GRAPH_FORMATS, forced)
     if forced and select_format is None and graph_format is None:
-        return _cors(plain(400, f"unknown format {forced!r}: use one of json, xml, csv, tsv (SELECT, ASK) or "
-                                "turtle, nt, json-ld, rdfxml (CONSTRUCT, DESCRIBE)"))
+        return _cors(plain(400, f"unknown format {forced!r}: use one of {_names(RESULT_FORMATS)} (SELECT, ASK) or "
+                                f"{_names(GRAPH_FORMATS)} (CONSTRUCT, DESCRIBE)"))
     outcome = samsyn().executor.run(text, select_format=select_format.media_type if select_format else "",
                                     graph_format=graph_format.media_type if graph_format else "")
     limit_headers = {"Samsyn-Result-Limit": str(outcome.limit)}
@@ -104,8 +105,17 @@ def endpoint():
     response.headers["Samsyn-Result-Truncated"] = "true" if outcome.truncated else "false"
     if forced and request.values.get("download"):
         chosen = (select_format if outcome.kind in ("SELECT", "ASK") else graph_format)
-        response.headers["Content-Disposition"] = f'attachment; filename="samsyn-results.{chosen.suffix}"'
+        response.headers["Content-Disposition"] = f'attachment; filename="samsyn-results{chosen.suffix}"'
     return _cors(response)
+
+
+def _chosen(offered: tuple[Format, ...], forced: str | None) -> Format | None:
+    """The format a `format=` value names, else the one the Accept header prefers."""
+    return named(forced, offered) if forced else negotiate(request.headers.get("Accept"), offered)
+
+
+def _names(offered: tuple[Format, ...]) -> str:
+    return ", ".join(fmt.name for fmt in offered)
 
 
 def service_description():
@@ -119,19 +129,18 @@ def service_description():
     g.add((service, SD.endpoint, endpoint))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
-        g.add((service, SD.resultFormat, URIRef(FORMATS_NS + name)))
+    for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
+        g.add((service, SD.resultFormat, URIRef(FORMATS_NS + fmt.w3c)))
     dataset = BNode("dataset")
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     for name in k.store.graph_names():
-        named = BNode()
-        g.add((dataset, SD.namedGraph, named))
-        g.add((named, SD.name, URIRef(str(name))))
+        described = BNode()
+        g.add((dataset, SD.namedGraph, described))
+        g.add((described, SD.name, URIRef(str(name))))
     g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
            Literal(f"Read-only. Time limit {current_app.config['QUERY_TIMEOUT']:g} s per query; at most "
                    f"{current_app.config['RESULT_LIMIT']} results. SERVICE and FROM naming other graphs are refused.", lang="en")))
-    response = make_response(g.serialize(format="turtle"))
-    response.mimetype = "text/turtle"
+    response = make_response(g.serialize(format=TURTLE.rdflib))
+    response.mimetype = TURTLE.media_type
     return response

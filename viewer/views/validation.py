@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from samsyn.graph.analysis import source_of
+from samsyn.graph.vocabulary import compact
+
 from .. import i18n
-from ..knowledge import compact, entity_path
+from ..knowledge import entity_path
 from ..web import knowledge, twin
 
 bp = Blueprint("validation", __name__)
@@ -16,10 +19,9 @@ def _document(k, graph: str | None) -> dict:
     """The source document a finding's graph comes from: its title and source text, if known."""
     if not graph:
         return {"graphLabel": None, "source": None}
-    stem = graph.rsplit("/", 1)[-1]
-    source = k.sources.get(stem) if "/graph/strategies/" in graph else None
+    source = source_of([graph], k.sources)
     title = (source.meta.get("title") if source else None) or compact(graph)
-    return {"graphLabel": title, "source": f"/sources/{stem}" if source else None}
+    return {"graphLabel": title, "source": f"/sources/{source.stem}" if source else None}
 
 
 @bp.route("/validate", defaults={"suffix": None})

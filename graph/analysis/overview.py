@@ -1,8 +1,7 @@
-"""The alignment graph at scale: what /graph draws when the selection is bigger than the node
-budget (app config GRAPH_NODE_BUDGET), and the drill-down into one framework concept.
-
-Plain functions over the networkx traceability graph (`Knowledge.drawable_graph()`: node
-attributes kind, organisation, framework, label_sv/label_en; edge attribute relation).
+"""The alignment graph at scale: what the viewer's graph page draws when a selection has more
+nodes than its budget, and the drill-down into one framework concept. Plain functions over the
+networkx alignment graph (`alignment_graph`: node attributes kind, organisation, framework,
+label_sv/label_en; edge attribute relation).
 
 The overview aggregates by organisation: one *cluster* node per organisation (kind
 "Organisation", id = the organisation's IRI, with how many goals, priority areas and activities
@@ -22,26 +21,40 @@ concepts, never by organisations."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import networkx as nx
 
-STRATEGY_KINDS = ("Activity", "PriorityArea", "Goal")
-#: entity kind -> the key its count goes under (as in the coverage query's columns)
-COUNT_KEYS = {"Goal": "goals", "PriorityArea": "priorityAreas", "Activity": "activities"}
+from ..named_queries import lookup
+from ..store import Store
+from ..traceability import is_concept, traceability_graph
+from ..vocabulary import COUNT_KEYS, kind_of
+from . import resources
+from .reach import counts, entities, reach
+
 #: the id of the node that stands for the organisations without a cluster of their own
 OTHERS = "urn:samsyn:graph:other-organisations"
 
 
-def is_concept(graph: nx.DiGraph, node: str) -> bool:
-    return graph.nodes[node].get("kind") not in STRATEGY_KINDS
-
-
-def counts(counter: Counter) -> dict[str, int]:
-    """A Counter over entity kinds as {goals, priorityAreas, activities, total}."""
-    out = {key: int(counter.get(kind, 0)) for kind, key in COUNT_KEYS.items()}
-    out["total"] = sum(out.values())
-    return out
+def alignment_graph(store: Store, traceability: nx.DiGraph | None = None,
+                    types: Mapping[str, set[str]] | None = None,
+                    labels: Mapping[str, Mapping[str, str]] | None = None) -> nx.DiGraph:
+    """The traceability graph plus the goals, priority areas and activities it leaves out because
+    nothing links them (the graph page shows those too: what is not aligned). What is not given
+    (the traceability graph, every resource's types and labels) is read from the store."""
+    graph = (traceability if traceability is not None else traceability_graph(store)).copy()
+    types = resources.types(store) if types is None else types
+    labels = resources.labels(store) if labels is None else labels
+    organisations: dict[str, set[str]] = defaultdict(set)
+    for row in lookup(store, "strategy-entities"):
+        if row.framework is None and str(row.entity) not in graph:
+            organisations[str(row.entity)].update([str(row.organisation)] if row.organisation else [])
+    for iri, found in sorted(organisations.items()):
+        names = labels.get(iri, {})
+        graph.add_node(iri, kind=kind_of(types.get(iri, ())), organisation=min(found) if found else None,
+                       framework=None, **{f"label_{lang}": names[lang] for lang in resources.LABEL_LANGUAGES
+                                          if lang in names})
+    return graph
 
 
 def concept_selection(graph: nx.DiGraph, concept: str) -> nx.DiGraph:
@@ -53,67 +66,6 @@ def concept_selection(graph: nx.DiGraph, concept: str) -> nx.DiGraph:
     keep = {concept} | nx.descendants(broader_only, concept) | nx.ancestors(broader_only, concept)
     keep |= {n for n in nx.ancestors(graph, concept) if not is_concept(graph, n)}
     return graph.subgraph(keep).copy()
-
-
-def reached_concepts(graph: nx.DiGraph) -> dict[str, frozenset[str]]:
-    """node -> the concepts among its descendants, for every node at once (one pass over the
-    condensation, so cycles in the data do no harm; a concept on a cycle counts itself)."""
-    try:
-        order = list(nx.topological_sort(graph))
-    except nx.NetworkXUnfeasible:
-        order = None
-    if order is not None:  # the usual case, and quicker than the condensation
-        found_below: dict[str, frozenset[str]] = {}
-        for node in reversed(order):
-            found: set[str] = set()
-            for successor in graph.successors(node):
-                found |= found_below[successor]
-                if is_concept(graph, successor):
-                    found.add(successor)
-            found_below[node] = frozenset(found)
-        return found_below
-    dag = nx.condensation(graph)
-    members = dag.graph["mapping"]  # node -> its strongly connected component
-    below: dict[int, frozenset[str]] = {}
-    for component in reversed(list(nx.topological_sort(dag))):
-        found: set[str] = set()
-        for successor in dag.successors(component):
-            found |= below[successor]
-            found.update(n for n in dag.nodes[successor]["members"] if is_concept(graph, n))
-        inside = dag.nodes[component]["members"]
-        if len(inside) > 1:  # a cycle: each member reaches the others
-            found.update(n for n in inside if is_concept(graph, n))
-        below[component] = frozenset(found)
-    return {node: below[component] for node, component in members.items()}
-
-
-def reach(graph: nx.DiGraph) -> tuple[dict[str, dict[str, Counter]], Counter]:
-    """organisation -> concept -> Counter of the entity kinds of its goals, priority areas and
-    activities in `graph` that reach the concept (within `graph`); and organisation -> how many
-    of its entities reach some concept."""
-    out: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    reaching: Counter = Counter()
-    reachable = reached_concepts(graph)
-    for node, data in graph.nodes(data=True):
-        kind = data.get("kind")
-        if kind not in STRATEGY_KINDS:
-            continue
-        org = data.get("organisation") or ""
-        reached = reachable[node]
-        for target in reached:
-            out[org][target][kind] += 1
-        if reached:
-            reaching[org] += 1
-    return out, reaching
-
-
-def entities(graph: nx.DiGraph) -> dict[str, Counter]:
-    """organisation -> Counter of entity kinds in `graph`."""
-    out: dict[str, Counter] = defaultdict(Counter)
-    for _, data in graph.nodes(data=True):
-        if data.get("kind") in STRATEGY_KINDS:
-            out[data.get("organisation") or ""][data["kind"]] += 1
-    return out
 
 
 def aggregate(graph: nx.DiGraph, budget: int, organisation_label: Callable[[str], str],
@@ -173,7 +125,7 @@ def aggregate(graph: nx.DiGraph, budget: int, organisation_label: Callable[[str]
 
 
 def concept_totals(aggregated: nx.DiGraph) -> dict[str, dict]:
-    """concept -> {organisations: how many organisations reach it,
+    """Concept -> {organisations: how many organisations reach it,
     goals, priorityAreas, activities, total: summed over the clusters' edges}."""
     out: dict[str, dict] = {}
     for node in aggregated.nodes:
@@ -182,7 +134,7 @@ def concept_totals(aggregated: nx.DiGraph) -> dict[str, dict]:
             continue
         total: Counter = Counter()
         orgs = 0
-        for u, _, data in aggregated.in_edges(node, data=True):
+        for _, _, data in aggregated.in_edges(node, data=True):
             if data.get("relation") != "reach":
                 continue
             orgs += data["organisations"]
