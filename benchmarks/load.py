@@ -24,6 +24,7 @@ import argparse
 import http.client
 import json
 import os
+import shlex
 import shutil
 import signal
 import statistics
@@ -96,7 +97,7 @@ class Server:
         log(f"starting samsyn {' '.join(self.args)}")
         with open(self.log_path, "wb") as out:
             self.process = subprocess.Popen(samsyn_command() + self.args, stdout=out, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL)
+                                            stdin=subprocess.DEVNULL, start_new_session=True)
         began = time.monotonic()
         while time.monotonic() - began < 600:
             if self.process.poll() is not None:
@@ -109,13 +110,20 @@ class Server:
         raise SystemExit("samsyn serve did not answer within 600 s")
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()  # its query zygote follows it out (viewer/executor.py)
+        """Stop the server and everything it forked (its own session): a query still running
+        would otherwise outlive it until its CPU limit."""
+        if self.process is None:
+            return
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                pass
+        self.process.wait()
 
     def log_lines(self, text: str) -> int:
         with open(self.log_path, encoding="utf-8", errors="replace") as lines:
@@ -167,7 +175,8 @@ def wrk_version() -> str:
     if not wrk:
         raise SystemExit("wrk is not installed: apt-get install wrk (Debian), or pass --skip-pages")
     out = subprocess.run([wrk, "--version"], capture_output=True, text=True)
-    return (out.stdout or out.stderr).split("Copyright")[0].strip()
+    # "wrk debian/4.1.0-3+b2 [epoll] Copyright (C) 2012 Will Glozer"
+    return (out.stdout or out.stderr).split()[1]
 
 
 def run_wrk(port: int, target: Target, concurrency: int, seconds: float, scratch: Path) -> dict:
@@ -215,18 +224,26 @@ def measure_pages(port: int, targets: list[Target], levels: list[int], seconds: 
 # --- the flood ------------------------------------------------------------------------------------
 
 def close_wait(port: int) -> int | None:
-    """The server's sockets whose client has closed its end (None without iproute2's ss)."""
+    """Server-side sockets whose client has closed its end, accepted or still in the listen
+    queue (None without iproute2's ss)."""
     if not shutil.which("ss"):
         return None
     out = subprocess.run(["ss", "-Htn", "state", "close-wait", f"( sport = :{port} )"], capture_output=True, text=True)
     return len(out.stdout.splitlines()) if out.returncode == 0 else None
 
 
+def outcome(answer: Answer) -> str:
+    """"200", "503 Retry-After" (a 503 that says when to come back), or the client's error."""
+    if answer.status is None:
+        return answer.error
+    return f"{answer.status} Retry-After" if answer.retry_after else str(answer.status)
+
+
 def latency_summary(answers: list[Answer], probe_timeout: float) -> dict:
     answered = sorted(a.seconds for a in answers if a.status == 200)
     summary = {"probes": len(answers), "ok": len(answered),
                "failed": len(answers) - len(answered),
-               "statuses": dict(Counter(str(a.status or a.error) for a in answers)),
+               "statuses": dict(Counter(outcome(a) for a in answers)),
                "probe_timeout_s": probe_timeout}
     if answered:
         summary.update(p50_s=statistics.median(answered),
@@ -243,6 +260,7 @@ def flood(port: int, clients: int, flood_seconds: float, give_up: float, recover
     runaway: list[Answer] = []
     probes: dict[str, list[Answer]] = {"home": [], "small_query": []}
     sockets: list[tuple[float, int | None]] = []
+    probing: list[tuple[float, threading.Thread]] = []  # (sent, thread)
 
     def flood_client() -> None:
         while not stop.is_set():
@@ -290,16 +308,21 @@ def flood(port: int, clients: int, flood_seconds: float, give_up: float, recover
                     f"answered or given up ({late} slow or failed), CLOSE-WAIT {sockets[-1][1]}")
         if flood_end is None or now - flood_end <= recovery_limit:
             for kind in probes:
-                threading.Thread(target=probe, args=(kind,), daemon=True).start()
+                thread = threading.Thread(target=probe, args=(kind,), daemon=True)
+                thread.start()
+                probing.append((now, thread))
         tick += 1
         time.sleep(max(0.0, start + tick - time.monotonic()))  # one probe of each kind a second
 
+    for sent, thread in probing:
+        if sent < flood_end:
+            thread.join(timeout=probe_timeout + 1)  # every probe of the flood has its answer or gave up
     with lock:
         during = {kind: [a for a in answers if a.sent < flood_end] for kind, answers in probes.items()}
         result = {
             "clients": clients, "flood_seconds": flood_seconds, "give_up_s": give_up,
             "recovery_limit_s": recovery_limit, "prompt_s": prompt, "flood_end_s": flood_end,
-            "runaway": {"sent": len(runaway), "statuses": dict(Counter(str(a.status or a.error) for a in runaway))},
+            "runaway": {"sent": len(runaway), "statuses": dict(Counter(outcome(a) for a in runaway))},
             "during": {kind: latency_summary(answers, probe_timeout) for kind, answers in during.items()},
             "recovery_s": {kind: recovered.get(kind) for kind in probes},
             "close_wait": {"max": max((n for _, n in sockets if n is not None), default=None),
@@ -333,7 +356,9 @@ def render(runs: dict) -> str:
         m = run["machine"]
         out += [f"## {label}", "",
                 f"- command: `{run['command']}`",
-                f"- commit: {run['commit']}; date: {m['date']}",
+                f"- commit: {run['commit']}; date: {m['date']}"
+                + (f"; 1-minute load average at the start: {run['load_average']:.1f} (on {m['cores']} cores)"
+                   if "load_average" in run else ""),
                 f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory']}; Python {m['python']}; "
                 + ", ".join(f"{k} {v}" for k, v in run["versions"].items()),
                 f"- server: `samsyn {' '.join(run['server_args'])}` ({run['data']})",
@@ -344,10 +369,13 @@ def render(runs: dict) -> str:
                     "after one warm-up request (`first`: that request's time, caches cold).", "",
                     "| target | request | concurrency | requests/s | p50 | p99 | non-2xx | timeouts | first |",
                     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            shown = set()
             for row in run["pages"]:
+                first = "" if row["target"] in shown else ms(row["first_ms"])
+                shown.add(row["target"])
                 out.append(f"| {row['target']} | {row['method']} {row['path']} | {row['concurrency']} | "
                            f"{row['per_second']:,.1f} | {ms(row['p50_ms'])} | {ms(row['p99_ms'])} | "
-                           f"{row['non_2xx']} | {row['timeouts']} | {ms(row['first_ms'])} |")
+                           f"{row['non_2xx']} | {row['timeouts']} | {first} |")
             out.append("")
         flood_result = run.get("flood")
         if flood_result:
@@ -372,7 +400,7 @@ def render(runs: dict) -> str:
             out += [f"| answered promptly again after the flood | {recovery['home']} | {recovery['small_query']} |", ""]
             cw = f["close_wait"]
             out += [f"- runaway requests sent: {f['runaway']['sent']} ({statuses(f['runaway']['statuses'])})",
-                    f"- server sockets in CLOSE-WAIT (a request whose client has gone, still queued or running): "
+                    f"- server-side sockets in CLOSE-WAIT (client gone; accepted by waitress or still in the listen queue): "
                     f"at most {cw['max']}, {cw['at_flood_end']} when the flood ended, {cw['at_end']} at the end",
                     f"- server log lines \"Task queue depth\" (waitress: every worker busy): {run['queue_depth_lines']:,}",
                     ""]
@@ -384,10 +412,10 @@ def statuses(counts: dict) -> str:
 
 
 def git_commit() -> str:
-    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True)
+    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h"], capture_output=True, text=True)
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
                            capture_output=True, text=True).stdout.strip()
-    return (out.stdout.strip()[:80] or "?") + (" (with uncommitted changes)" if dirty else "")
+    return (out.stdout.strip() or "?") + (" (with uncommitted changes)" if dirty else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -428,10 +456,12 @@ def main(argv: list[str] | None = None) -> int:
                 entity = index["organisations"][0]["page"]
             targets = [Target("home", "/"), Target("graph page", "/graph"), Target("graph JSON", "/graph.json"),
                        Target("entity page", entity), Target("validation page", "/validate"),
-                       Target("small query", "/sparql", SMALL_QUERY),
-                       Target("coverage query", "/sparql", named_queries.load_query("coverage").text)]
-            run = {"command": "python benchmarks/load.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+                       Target(f"small query {SMALL_QUERY}", "/sparql", SMALL_QUERY),
+                       Target("coverage query (coverage.rq)", "/sparql", named_queries.load_query("coverage").text)]
+            run = {"command": shlex.join(["python", "benchmarks/load.py", *(argv if argv is not None else sys.argv[1:])]),
                    "commit": git_commit(), "machine": machine(), "versions": versions, "data": data,
+                   # the machine may be shared: what else was running shows here
+                   "load_average": os.getloadavg()[0],
                    "server_args": ["serve", "--port", "P", "--query-timeout", f"{args.query_timeout:g}"]
                    + (["--source", f"synth-{args.synth}.ttl"] if args.synth else []),
                    "seconds": args.seconds}

@@ -4,6 +4,8 @@ loopback port, and one HTTP request at a time with a client that gives up."""
 from __future__ import annotations
 
 import http.client
+import os
+import signal
 import ssl
 import subprocess
 import sys
@@ -60,7 +62,8 @@ def serving(*args: str) -> Iterator[int]:
     it answers."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "samsyn.graph.cli", "serve", "--host", HOST, "--port", str(port),
-                                *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+                                *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                               start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while send(port, "GET", "/index.json", timeout=5).status != 200:
@@ -69,9 +72,22 @@ def serving(*args: str) -> Iterator[int]:
             time.sleep(0.2)
         yield port
     finally:
-        process.terminate()  # its query process follows it out
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_group(process)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server started with start_new_session=True and everything it forked: a query
+    still running outlives the server otherwise (until its CPU limit), and would slow the next
+    test. systemd's KillMode=control-group does the same for the service."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+    except ProcessLookupError:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()

@@ -1,8 +1,8 @@
 """The deployment files of docs/deploy/ (docs/deployment.md): each passes its own tool's check,
 and the nginx configuration, run for real in front of `samsyn serve` on loopback, does what the
 document says: TLS, gzip, cached static assets, a body limit, and per-client limits answered
-with Retry-After. Each test is skipped where its tool is not installed (Debian: nginx-light,
-caddy, openssl, systemd)."""
+with Retry-After. Each test is skipped where its tool is not installed (Debian: nginx,
+caddy, openssl, systemd, nftables; nft checks a ruleset only as root)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy"
 NGINX = DEPLOY / "nginx-samsyn.conf"
 CADDY = DEPLOY / "Caddyfile"
 UNIT = DEPLOY / "samsyn.service"
+NFTABLES = DEPLOY / "nftables-samsyn.nft"
 SITE = "samsyn.example.org"
 
 
@@ -105,6 +106,13 @@ def test_the_systemd_unit_passes_systemd_analyze_verify(tmp_path):
     unit = tmp_path / "samsyn.service"
     unit.write_text(replaced(UNIT.read_text(), "/opt/samsyn/venv/bin/samsyn", str(samsyn)))
     check = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stderr
+
+
+@needs("nft")
+@pytest.mark.skipif(os.geteuid() != 0, reason="nft -c needs root (CAP_NET_ADMIN) to check a ruleset")
+def test_the_nftables_rules_pass_nft_c():
+    check = subprocess.run(["nft", "-c", "-f", str(NFTABLES)], capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stderr
 
 
