@@ -18,6 +18,8 @@ from .exporting import export
 from .named_queries import run as _run_query
 from .statistics import stats
 from .store import DEFAULT_STORE, Store, StoreError, open_store
+from .text.search import Hit, SearchIndex, search
+from .text.suggest import Suggestion, suggest, suggestions_graph
 from .traceability import trace as _trace_paths, traceability_graph
 
 
@@ -51,4 +53,5 @@ def _rows(result: Result) -> list[dict[str, object]]:
 __all__ = [
     "DEFAULT_STORE", "Store", "StoreError",
     "build", "open_store", "query", "coverage", "gaps", "trace", "traceability_graph", "export", "stats",
+    "search", "SearchIndex", "Hit", "suggest", "suggestions_graph", "Suggestion",
 ]
