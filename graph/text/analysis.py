@@ -5,8 +5,9 @@ language (PyStemmer: "vänorter", "vänorterna" -> "vänort") and folding diacri
 ö -> o), so a query typed without them still matches. Swedish writes compounds as one word
 ("vänortsutbyte") and no stemmer splits them: `Vocabulary.related` finds, among the terms a
 corpus uses, those that hold a term as the first or last part of a compound ("utbyt" ->
-"vanortsutbyt"), the known parts a compound is made of, and forms the stemmer left inflected
-("ostersjon" -> "ostersjoregion")."""
+"vanortsutbyt"), the known parts a compound is made of, and, at a lower weight, longer words
+a term begins: forms the stemmer left inflected ("ostersjon" -> "ostersjoregion") and compounds
+whose rest the corpus never uses on its own ("klimat" -> "klimatforandring")."""
 
 from __future__ import annotations
 
@@ -23,13 +24,20 @@ from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_SWEDISH
 #: language tag -> Snowball algorithm
 LANGUAGES = {"sv": "swedish", "en": "english"}
 
-#: how much a related term counts beside the term itself
-SAME, COMPOUND, INFLECTED = 1.0, 0.7, 0.5
+#: how much a related term counts beside the term itself: the same, a compound part, a longer word
+SAME, COMPOUND, PREFIX = 1.0, 0.7, 0.5
 
 #: the shortest part of a compound that counts on its own ("ort" in "sport" does not)
 MIN_PART = 4
-#: the shortest stem whose inflected leftovers are matched by prefix ("ostersjon" ~ "ostersjo...")
+#: the shortest term that finds longer words it begins without a known rest ("klimat|forandring")
+MIN_PREFIX = 5
+#: the shortest term whose inflected leftovers are matched by prefix ("ostersjo|n" ~ "ostersjo|region")
 MIN_INFLECTED = 8
+
+#: how the rest of a longer word starts when the word is a derivation, not a compound: Swedish
+#: derivational suffixes start with a vowel or are one of these ("intern|ationell", "kommun|ikation",
+#: "digital|isering" are other words than "intern", "kommun", "digital")
+DERIVATIONS = ("a", "e", "i", "o", "u", "y", "het", "lig", "skap", "ning", "dom")
 
 #: a word: letters and digits (hyphens, slashes and underscores split words)
 WORD = re.compile(r"[^\W_]+")
@@ -129,9 +137,15 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.terms)
 
+    def _is_word(self, piece: str) -> bool:
+        """A piece is a word the corpus uses, or an inflected form of one ("forandring" for the
+        stem "forandr" of "förändringar")."""
+        shortest = max(MIN_PART, len(piece) - 3)
+        return any(piece[:cut] in self._known for cut in range(len(piece), shortest - 1, -1))
+
     def _is_head(self, piece: str) -> bool:
         """The rest of a compound after its first part is a word of its own (after a linking s)."""
-        return len(piece) >= 3 and (piece in self._known or (piece.startswith("s") and piece[1:] in self._known))
+        return len(piece) >= 3 and (self._is_word(piece) or (piece.startswith("s") and self._is_word(piece[1:])))
 
     def _is_modifier(self, piece: str) -> bool:
         """The first part of a compound is a word of its own, maybe with a linking s ("vänort|s|");
@@ -155,10 +169,23 @@ class Vocabulary:
             i += 1
         return out
 
+    def related_word(self, term: str, word: str) -> dict[str, float]:
+        """`related` for a word: its term's and its own (folded) form's, the better weight of the
+        two. A compound is built on the bare word ("klimat|förändring"), which the stemmer may cut
+        ("klimat" -> "klim")."""
+        out = self.related(term)
+        bare = fold(word)
+        if bare != term:
+            for other, weight in self.related(bare).items():
+                if out.get(other, 0.0) < weight:
+                    out[other] = weight
+        return out
+
     def related(self, term: str) -> dict[str, float]:
         """Terms of the vocabulary related to `term`, each with its weight: the term itself
         (SAME); a compound made of it and another word, or a part of it when it is a compound
-        (COMPOUND); a longer form of a long stem the stemmer left inflected (INFLECTED)."""
+        (COMPOUND); a longer word it begins, or a long term less its last two letters begins
+        (PREFIX)."""
         out: dict[str, float] = {}
         if term in self._set:
             out[term] = SAME
@@ -169,10 +196,14 @@ class Vocabulary:
             if out.get(other, 0.0) < weight:
                 out[other] = weight
 
-        # compounds holding the term as their first part ("vanort" -> "vanortssamarbet")
+        # compounds holding the term as their first part ("vanort" -> "vanortssamarbet"), or
+        # longer words it begins
         for other in self._starting(term):
-            if other != term and self._is_head(other[len(term):]):
+            rest = other[len(term):]
+            if other != term and self._is_head(rest):
                 add(other, COMPOUND)
+            elif other != term and len(term) >= MIN_PREFIX and len(rest) >= 3 and not rest.startswith(DERIVATIONS):
+                add(other, PREFIX)
         # ... or as their last part ("utbyt" -> "vanortsutbyt")
         for other in self._ending(term):
             if other != term and self._is_modifier(other[: len(other) - len(term)]):
@@ -188,5 +219,5 @@ class Vocabulary:
         if len(term) >= MIN_INFLECTED:
             for other in self._starting(term[:-2]):
                 if other != term:
-                    add(other, INFLECTED)
+                    add(other, PREFIX)
         return out

@@ -11,7 +11,8 @@ shows it escapes the text and marks the spans."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,12 +119,13 @@ class SearchIndex:
                 add_doc("source", "sv", passage.text, len(self._targets) - 1)
         self._owners = owners
 
-        corpus, surface, exact = [], set(), defaultdict(list)
+        corpus, surface, exact, df = [], set(), defaultdict(list), Counter()
         for doc, text in enumerate(self._texts):
             words = WORD.findall(text)
             surface.update(words)
             terms = [t for t in map(analyzer(self._langs[doc]).term, words) if t]
             corpus.append(terms or [""])
+            df.update(set(terms))
             if self._fields[doc] in ("label", "altLabel", "hiddenLabel") and terms:
                 exact[tuple(terms)].append(doc)
         self._exact = dict(exact)
@@ -132,6 +134,10 @@ class SearchIndex:
         # words of their own (not stop words) may be parts of compounds
         known = {fold(w) for w in surface if any(a.term(w) for a in ANALYZERS.values())}
         self.vocabulary = Vocabulary((t for t in self._bm25.vocab_dict if t), known)
+        # BM25's rarity (Lucene's idf, as bm25s computes it) of each term
+        n = len(self._texts)
+        self._idf = {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items()}
+        self._rarest = math.log(1 + (n + 0.5) / 0.5)
         self._field_weight = np.array([FIELD_WEIGHTS[f] for f in self._fields], dtype=np.float32)
         self._lang_mask = {lang: np.array([x == lang for x in self._langs]) for lang in ANALYZERS}
 
@@ -147,7 +153,14 @@ class SearchIndex:
             related: dict[str, float] = {}
             for code in langs:
                 term = ANALYZERS[code].term(match.group())
-                for other, weight in (self.vocabulary.related(term) if term else {}).items():
+                if not term:
+                    continue
+                # a related word counts no more than the word asked for would: a rare compound
+                # ("tillvaxtkommun") must not outrank the common word itself ("kommun")
+                asked = self._idf.get(term, self._rarest)
+                for other, weight in self.vocabulary.related_word(term, match.group()).items():
+                    if other != term:
+                        weight *= min(1.0, asked / self._idf[other])
                     related[other] = max(related.get(other, 0.0), weight)
             if related:
                 out.append(related)

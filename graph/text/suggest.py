@@ -5,11 +5,12 @@ The method ("lexical") reads only text: the entity's labels and quotes, and the 
 labels, alternative and hidden labels and definitions. A concept's score for an entity is how
 much of one of the concept's texts the entity's text says: each of that text's words weighted
 by its rarity (IDF over the entities' and concepts' texts), counted in full when the entity uses
-the same word (after stemming and folding), at 0.7 as part of a compound and at 0.5 as an
-inflected form the stemmer kept (analysis.Vocabulary). A word found only in a long quote, or a
+the same word (after stemming and folding), at 0.7 as part of a compound and at 0.5 as the
+beginning of a longer word (analysis.Vocabulary). A word found only in a long quote, or a
 quote many entities share, counts less than one in the entity's own label. A broader concept's
-text counts at half for its narrower ones ("Hållbar tillväxt" speaks for its flagships), and
-only the most specific concepts are suggested: their broader ones follow by skos:broader.
+text adds to its narrower ones ("Hållbar tillväxt" speaks for its flagships), though never
+enough alone; only the most specific concepts are suggested: their broader ones follow by
+skos:broader, as reach does.
 
 The candidates are the concepts of the frameworks the entity's strategy refers to
 (sam:refersTo), or of every framework. Below THRESHOLD nothing is suggested. The links a
@@ -30,7 +31,8 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from ..named_queries import lookup
 from ..namespaces import GRAPH, ID, PREFIXES, PROV, RDF, RDFS, SAM, XSD
 from ..store import Store
-from .analysis import COMPOUND, INFLECTED, SAME, WORD, Vocabulary, analyzer, fold
+from .analysis import COMPOUND, PREFIX, SAME, WORD, Vocabulary, analyzer, fold
+from .documents import source_documents
 
 METHOD = "lexical"
 VERSION = "1"
@@ -42,7 +44,8 @@ BROADER = 0.4
 #: a text longer than this many words counts less for each word it holds (a sentence or so)
 SHORT = 12
 
-RELATIONS = {SAME: "same word", COMPOUND: "compound part", INFLECTED: "inflected form"}
+#: weight (analysis.Vocabulary.related) -> how the entity's word and the concept's relate
+RELATIONS = {SAME: "same word", COMPOUND: "compound part", PREFIX: "begins the word"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,20 @@ def _length_weight(text: _Text) -> float:
     return math.sqrt(min(1.0, SHORT / len(text.words))) if text.words else 0.0
 
 
+class _ConceptText:
+    """A concept's text as the scorer needs it: its distinct terms (each with its first spelling)
+    and their summed rarity."""
+
+    def __init__(self, own: bool, text: _Text, idf: dict[tuple[str, str], float]):
+        self.own = own
+        self.lang = text.lang
+        self.terms: dict[str, str] = {}
+        for term, word in text.words:
+            self.terms.setdefault(term, word)
+        self.idf = {term: idf[(self.lang, term)] for term in self.terms}
+        self.total = sum(self.idf.values())
+
+
 class _Corpus:
     """Everything the suggester reads from a store, and what it derives once for all entities."""
 
@@ -141,39 +158,56 @@ class _Corpus:
                 narrower.add(parent)
         own = {c: [_text(lang, text) for lang, text in texts] for c, texts in concept_texts.items()}
         #: concept -> its texts, each marked as its own (True) or a broader concept's (False)
-        self.profiles: dict[str, list[tuple[bool, _Text]]] = {}
+        profiles: dict[str, list[tuple[bool, _Text]]] = {}
         for concept in sorted(own):
             if concept in narrower:
                 continue  # only the most specific concepts are suggested
             profile = [(True, t) for t in own[concept] if t.words]
             for ancestor in sorted(_ancestors(concept, broader)):
                 profile += [(False, t) for t in own.get(ancestor, []) if t.words]
-            self.profiles[concept] = profile
+            profiles[concept] = profile
 
-        # rarity of each term over the entities and concepts (each one document)
+        # rarity of each term over the entities, the concepts and the passages of the source
+        # texts (each one document): the documents' own prose tells common words from telling ones
+        strategies = set().union(*self.strategies.values())
+        passages = [[_text("sv", p.text)] for d in source_documents() if d.strategy in strategies
+                    for p in d.passages()]
         df: dict[tuple[str, str], int] = defaultdict(int)
-        documents = [texts for texts in self.entities.values()] + [list(t) for t in own.values()]
+        documents = [texts for texts in self.entities.values()] + [list(t) for t in own.values()] + passages
         for texts in documents:
             for key in {(t.lang, term) for t in texts for term, _ in t.words}:
                 df[key] += 1
         n = len(documents)
         self.idf = {key: math.log(1 + (n - count + 0.5) / (count + 0.5)) for key, count in df.items()}
 
+        #: concept -> its texts, ready to score
+        self.profiles = {concept: [_ConceptText(is_own, text, self.idf) for is_own, text in profile]
+                         for concept, profile in profiles.items()}
+        #: (language, concept term) -> the concepts whose texts hold it
+        self.holding: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for concept, texts in self.profiles.items():
+            for text in texts:
+                for term in text.terms:
+                    self.holding[(text.lang, term)].add(concept)
+
         # each entity term -> the concept terms it speaks for, and how much
         self.reverse: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
         for lang in {t.lang for texts in self.entities.values() for t in texts}:
-            vocabulary = Vocabulary({term for (code, term) in df if code == lang},
-                                    {fold(w) for texts in documents for t in texts if t.lang == lang
-                                     for _, w in t.words})
-            concept_terms = {term for profile in self.profiles.values() for _, t in profile if t.lang == lang
-                             for term, _ in t.words}
-            for concept_term in concept_terms:
-                for entity_term, weight in vocabulary.related(concept_term).items():
+            words = {w for texts in documents for t in texts if t.lang == lang for _, w in t.words}
+            vocabulary = Vocabulary({term for (code, term) in df if code == lang}, {fold(w) for w in words})
+            concept_words = {(term, word) for profile in profiles.values() for _, t in profile if t.lang == lang
+                             for term, word in t.words}
+            related: dict[str, dict[str, float]] = defaultdict(dict)
+            for concept_term, word in concept_words:
+                for entity_term, weight in vocabulary.related_word(concept_term, word).items():
+                    related[concept_term][entity_term] = max(weight, related[concept_term].get(entity_term, 0.0))
+            for concept_term in sorted(related):
+                for entity_term, weight in sorted(related[concept_term].items()):
                     self.reverse[(lang, entity_term)].append((concept_term, weight))
 
-    def candidates(self, frameworks: set[str] | None) -> list[str]:
+    def candidates(self, frameworks: set[str] | None) -> set[str]:
         """The concepts in the frameworks given (None: every framework)."""
-        return [c for c in self.profiles if frameworks is None or self.framework[c] in frameworks]
+        return {c for c in self.profiles if frameworks is None or self.framework[c] in frameworks}
 
 
 def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
@@ -187,7 +221,7 @@ def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _score(corpus: _Corpus, texts: list[_Text], candidates: list[str]) -> list[tuple[str, float, tuple[Match, ...]]]:
+def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str]) -> list[tuple[str, float, tuple[Match, ...]]]:
     # concept term -> (how much the entity says it, the entity's word, the relation)
     best: dict[tuple[str, str], tuple[float, str, float]] = {}
     for text in texts:
@@ -197,14 +231,15 @@ def _score(corpus: _Corpus, texts: list[_Text], candidates: list[str]) -> list[t
                 key = (text.lang, concept_term)
                 if value > best.get(key, (0.0,))[0]:
                     best[key] = (value, word, weight)
+    touched = set().union(*(corpus.holding[key] for key in best)) & candidates
     out = []
-    for concept in candidates:
+    for concept in sorted(touched):
         own, own_evidence, wider, wider_evidence = 0.0, (), 0.0, ()
-        for is_own, text in corpus.profiles[concept]:
-            score, evidence = _coverage(corpus, text, best)
-            if is_own and score > own:
+        for text in corpus.profiles[concept]:
+            score, evidence = _coverage(text, best)
+            if text.own and score > own:
                 own, own_evidence = score, evidence
-            elif not is_own and score > wider:
+            elif not text.own and score > wider:
                 wider, wider_evidence = score, evidence
         # the broader concept's text adds to what the concept's own text has (a noisy or)
         score = 1.0 - (1.0 - own) * (1.0 - BROADER * wider)
@@ -214,17 +249,13 @@ def _score(corpus: _Corpus, texts: list[_Text], candidates: list[str]) -> list[t
     return out
 
 
-def _coverage(corpus: _Corpus, text: _Text, best: dict[tuple[str, str], tuple[float, str, float]]
+def _coverage(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]
               ) -> tuple[float, tuple[Match, ...]]:
     """How much of the concept's text the entity says (0..1, words weighted by rarity), and the words."""
-    terms: dict[str, str] = {}
-    for term, word in text.words:
-        terms.setdefault(term, word)  # the first spelling stands for the term
-    total = sum(corpus.idf[(text.lang, term)] for term in terms)
-    said = [(term, word, best[(text.lang, term)]) for term, word in terms.items() if (text.lang, term) in best]
-    if not total or not said:
+    said = [(term, word, best[(text.lang, term)]) for term, word in text.terms.items() if (text.lang, term) in best]
+    if not said or not text.total:
         return 0.0, ()
-    score = sum(corpus.idf[(text.lang, term)] * found[0] for term, _, found in said) / total
+    score = sum(text.idf[term] * found[0] for term, _, found in said) / text.total
     return score, tuple(Match(found[1], word, RELATIONS[found[2]], text.lang) for _, word, found in said)
 
 

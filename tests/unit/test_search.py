@@ -60,6 +60,22 @@ def test_a_word_finds_the_compounds_it_begins(index):
     assert str(ID["ronneby/activity/vanortssamarbete"]) in iris(hits)
 
 
+def test_a_word_finds_longer_words_it_begins_but_not_derivations(index):
+    """"klimat" finds "klimatförändringarna" (no text says "förändring" on its own); "intern"
+    does not find "internationell" (a derived word, not a compound)."""
+    hits = index.search("klimat", limit=50)
+    assert "klimatförändringarna" in {w for h in hits for w in marked(h)}
+    assert not any("internation" in fold(w) for h in index.search("intern", limit=50) for w in marked(h))
+
+
+def test_a_common_word_outranks_the_rare_compounds_it_is_part_of(index):
+    """"Värmdö kommun" before "Tillväxtkommun, ...": the compound is rarer than the word, but a word
+    related to the one asked for counts no more than that word would."""
+    found = iris(index.search("kommun", limit=50))
+    assert [fold(w) for w in marked(index.search("kommun")[0])] == ["kommun"]
+    assert found.index(str(ID["varmdo"])) < found.index(str(ID["varmdo/priority-area/tillvaxtkommun-nara-storstadsregion"]))
+
+
 def test_a_compound_finds_words_that_were_only_ever_written_inside_others():
     """"utbyte" finds "ungdomsutbyte" in a store that has no other exchange than that."""
     graph = Graph(identifier=GRAPH["strategies/ungdom"])
