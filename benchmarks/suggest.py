@@ -234,7 +234,7 @@ def report(results: dict[str, dict], seed: int) -> str:
             for scope, (p3, r5, ceiling, n) in scopes.items():
                 lines.append(f"| {method} | {scope} | {n} | {p3:.2f} | {ceiling:.2f} | {r5:.2f} |")
         total = len(PROCEDURAL)
-        (refers_quiet, refers_hit), (all_quiet, all_hit) = result["quiet"][False], result["quiet"][True]
+        (refers_quiet, _), (all_quiet, all_hit) = result["quiet"][False], result["quiet"][True]
         lines += ["", f"Procedural entities with no suggestion at or above the threshold: {refers_quiet}/{total} "
                   f"({refers_quiet / total:.0%}) among the frameworks their strategies refer to, {all_quiet}/{total} "
                   f"({all_quiet / total:.0%}) among all frameworks"

@@ -39,6 +39,9 @@ MIN_INFLECTED = 8
 #: "digital|isering" are other words than "intern", "kommun", "digital")
 DERIVATIONS = ("a", "e", "i", "o", "u", "y", "het", "lig", "skap", "ning", "dom")
 
+#: words whose terms an analyzer remembers
+CACHE_LIMIT = 500_000
+
 #: a word: letters and digits (hyphens, slashes and underscores split words)
 WORD = re.compile(r"[^\W_]+")
 _EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "ł": "l", "ß": "ss", "đ": "d"})
@@ -94,6 +97,8 @@ class Analyzer:
             term = None
         else:
             term = fold(self._stemmer().stemWord(lower))
+        if len(self._cache) >= CACHE_LIMIT:  # queries bring new words for as long as a server runs
+            self._cache.clear()
         self._cache[word] = term
         return term
 

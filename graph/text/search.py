@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def _local_name(iri: str) -> str:
 class SearchIndex:
     """The search index of one store's content (and the source texts of its strategies)."""
 
-    def __init__(self, store: Store, sources: Path | None = None):
+    def __init__(self, store: Store, source_dirs: Iterable[Path] = ()):
+        """Read the store, and the source texts in the bundled folder and `source_dirs` (each a
+        folder with <stem>.txt files and their sources.toml; the first folder naming a stem wins)."""
         labels: dict[str, dict[str, str]] = defaultdict(dict)
         docs: dict[tuple[str, str, str], int] = {}  # (field, lang, text) -> doc id
         self._texts: list[str] = []
@@ -110,9 +113,11 @@ class SearchIndex:
         # a sam: class before a skos: one ("Flagship", not "Concept")
         self._kinds = {iri: _local_name(sorted(set(types), key=lambda t: (not t.startswith(str(SAM)), t))[0])
                        for iri, types in kinds.items()}
-        for document in source_documents(sources):
-            if document.strategy not in target_ids:
-                continue  # a document whose strategy is not in this store
+        stems: set[str] = set()
+        for document in (d for folder in (None, *source_dirs) for d in source_documents(folder)):
+            if document.strategy not in target_ids or document.stem in stems:
+                continue  # a document whose strategy is not in this store, or named before
+            stems.add(document.stem)
             for passage in document.passages():
                 self._targets.append(_Passage(document.stem, document.title, document.strategy,
                                               passage.page, passage.line))
@@ -171,6 +176,8 @@ class SearchIndex:
     def search(self, query: str, lang: str | None = None, limit: int = 20) -> list[Hit]:
         """The best `limit` hits for the query, best first. `lang` ("sv" or "en") keeps to texts
         in that language; None searches both."""
+        if lang is not None and lang not in ANALYZERS:
+            raise ValueError(f"unknown language {lang!r}: use one of {', '.join(ANALYZERS)}, or none for both")
         words = self._query_words(query, lang)
         if not words or limit <= 0 or not any(words):
             return []

@@ -76,7 +76,7 @@ class Suggestion:
 
     @property
     def evidence_text(self) -> str:
-        """The evidence in one line: "resurssnålhet ~ resurseffektivt; Europa"."""
+        """The evidence in one line: "klimatförändringarna ~ Klimat; energi"."""
         return "; ".join(str(m) for m in self.evidence)
 
 

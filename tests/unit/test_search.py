@@ -4,7 +4,7 @@ a/a/o, an exact label first, nothing for nonsense; snippets as plain text with o
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 
 from samsyn.graph import open_store, search
 from samsyn.graph.namespaces import GRAPH, ID, RDF, RDFS, SAM
@@ -90,6 +90,25 @@ def test_a_compound_finds_words_that_were_only_ever_written_inside_others():
     assert search(store, "ungdom")[0].iri == str(activity)
 
 
+def test_source_texts_from_another_folder_keep_their_pages(tmp_path):
+    strategy = ID["ungdom/strategy/2020"]
+    graph = Graph(identifier=GRAPH["strategies/ungdom"])
+    graph.add((strategy, RDF.type, SAM.Strategy))
+    graph.add((strategy, RDFS.label, Literal("Ungdomsstrategi", lang="sv")))
+    store = open_store("memory")
+    store.replace([graph])
+    (tmp_path / "ungdom.txt").write_text("Ladda ner som PDF: vänort\n\n1 Inledning\n\n2 Vi vill ha fler vänorter.\n"
+                                         "3 Ungdomsutbyte med vänorten.\nLäs mer: vänorter i Europa\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(f'[[document]]\nstem = "ungdom"\ntitle = "Ungdomsstrategin"\n'
+                                           f'strategy_iri = "{strategy}"\nend_line = 6\nhas_pages = true\n',
+                                           encoding="utf-8")
+    hits = SearchIndex(store, [tmp_path]).search("vänort")
+    # the hosting site's lines before page 1 and after end_line are not the document's
+    assert sorted((h.document, h.page, h.line, h.label) for h in hits) == [("ungdom", 2, 5, "Ungdomsstrategin"),
+                                                                            ("ungdom", 3, 6, "Ungdomsstrategin")]
+    assert SearchIndex(store).search("vänort") == []  # not among the bundled documents
+
+
 def test_letters_typed_without_diacritics_find_the_same(index):
     with_them = index.search("Östersjön")
     without = index.search("ostersjon")
@@ -148,6 +167,11 @@ def test_language_keeps_to_texts_in_it(index):
     swedish = index.search("Unga på väg", lang="sv")
     assert {h.iri for h in swedish[:2]} == {str(ID["ronneby/priority-area/unga-pa-vag"]),
                                             str(ID["eu2020/flagship/youth-on-the-move"])}
+
+
+def test_an_unknown_language_is_refused(index):
+    with pytest.raises(ValueError, match="unknown language 'de': use one of sv, en"):
+        index.search("Jugend", lang="de")
 
 
 def test_hits_carry_kind_and_label(index):
