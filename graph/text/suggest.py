@@ -301,7 +301,7 @@ def suggestions_graph(suggestions: Iterable[Suggestion], generated: datetime | N
     graph = Graph(identifier=GRAPH[f"suggested/{method}"])
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    run = ID[f"suggestion/{method}/run/{when.strftime('%Y%m%dT%H%M%SZ')}"]
+    run = ID[f"suggestion/{method}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"]  # slug: lower case, hyphens
     graph.add((run, RDF.type, PROV.Activity))
     graph.add((run, RDFS.label, Literal(f"samsyn suggest, method {method} {version}", lang="en")))
     graph.add((run, SAM.method, Literal(method)))
