@@ -28,6 +28,13 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
+from rdflib import Literal
+
+from samsyn.graph import build
+from samsyn.graph.named_queries import parse_header
+from samsyn.graph.synth import write_synthetic
+from samsyn.graph.text.search import SearchIndex
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "search-results.md"
 BASELINE = ROOT / "benchmarks" / "search-baseline.rq"
@@ -51,12 +58,6 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def worker(size: int, data: str | None, repeat: int, runs: int) -> dict:
-    from rdflib import Literal
-
-    from samsyn.graph import build
-    from samsyn.graph.named_queries import parse_header
-    from samsyn.graph.text.search import SearchIndex
-
     start = time.perf_counter()
     store = build([data] if data else None)
     load = time.perf_counter() - start
@@ -140,7 +141,6 @@ def main(argv: list[str] | None = None) -> int:
         size, data = int(args.worker[0]), args.worker[1]
         print(json.dumps(worker(size, data if data != "-" else None, args.repeat, args.runs)))
         return 0
-    from samsyn.graph.synth import write_synthetic
     results = []
     with tempfile.TemporaryDirectory(prefix="samsyn-search-") as scratch:
         for size in (int(s) for s in args.sizes.split(",")):

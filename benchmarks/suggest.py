@@ -1,4 +1,4 @@
-"""Suggestions measured against the Ronneby page-5 table: python benchmarks/suggest.py [--seed 2024].
+"""Suggestions measured against the Ronneby page-5 table: python benchmarks/suggest.py [--seed 2024] [--scale N].
 
 The gold set is the table's links: Ronneby's priority areas' sam:alignsWith (21 links, 5 areas).
 They are removed from the data the suggester is given (it never reads them anyway; the unit
@@ -19,15 +19,22 @@ cannot exceed min(3, links)/3, shown as the ceiling.
 Also the share of purely procedural entities (listed below, with why) for which no suggestion
 clears the threshold, among the frameworks their strategies refer to and among all frameworks.
 
+With --scale N, also the time and memory of `suggest` over N synthetic organisations
+(graph/synth.py), once, in a fresh process.
+
 Results go to benchmarks/suggest-results.md."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import platform
 import random
 import re
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +49,7 @@ from samsyn.graph import build, suggest
 from samsyn.graph.named_queries import lookup
 from samsyn.graph.namespaces import ID, SAM
 from samsyn.graph.sources import bundled_strategies
+from samsyn.graph.synth import write_synthetic
 from samsyn.graph.text.analysis import ANALYZERS, WORD
 from samsyn.graph.text.documents import source_documents
 from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION
@@ -201,7 +209,23 @@ def short(iri: str) -> str:
     return iri.split("/id/", 1)[-1]
 
 
-def report(results: dict[str, dict], seed: int) -> str:
+def scale_worker(data: str) -> dict:
+    store = build([data])
+    start = time.perf_counter()
+    found = suggest(store)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "suggestions": len(found),
+            "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def measure_scale(n: int, scratch: Path) -> dict:
+    data = write_synthetic(n, scratch / f"synthetic-{n}.ttl", 2024)
+    run = subprocess.run([sys.executable, __file__, "--scale-worker", str(data)], check=True,
+                         capture_output=True, text=True)
+    return {"organisations": n, **json.loads(run.stdout), "loadavg": os.getloadavg()[0]}
+
+
+def report(results: dict[str, dict], seed: int, scale: dict | None = None) -> str:
     versions = ", ".join(f"{p} {version(p)}" for p in ("bm25s", "PyStemmer", "numpy", "rdflib", "pyoxigraph"))
     gold = next(iter(results.values()))["gold"]
     lines = [
@@ -247,7 +271,14 @@ def report(results: dict[str, dict], seed: int) -> str:
                               for c, s, ev in found) or "nothing above the threshold"
             lines.append(f"- {short(entity)}: {shown}")
         lines.append("")
-    lines += ["Gold links in bold.", "", "## The procedural entities", "",
+    lines += ["Gold links in bold.", ""]
+    if scale:
+        lines += ["## Speed at scale", "",
+                  f"`suggest` over {scale['organisations']:,} synthetic organisations (graph/synth.py, seed 2024; their "
+                  f"strategies refer to 1-3 of the three frameworks): {scale['suggestions']:,} suggestions in "
+                  f"{scale['seconds']:.0f} s, process peak {scale['peak']:.0f} MB with the store (one run, load average "
+                  f"{scale['loadavg']:.1f} on {os.cpu_count()} cores).", ""]
+    lines += ["## The procedural entities", "",
               *(f"- {e}: {why}" for e, why in PROCEDURAL.items()), "",
               "## What this says", "",
               "The frameworks carry only labels today (graph/data/frameworks/*.ttl: names, a few alternative "
@@ -264,14 +295,23 @@ def report(results: dict[str, dict], seed: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2024, help="seed of the random baseline")
+    parser.add_argument("--scale", type=int, default=0, help="also time suggest over this many synthetic organisations")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--scale-worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.scale_worker:
+        print(json.dumps(scale_worker(args.scale_worker)))
+        return 0
     with tempfile.TemporaryDirectory(prefix="samsyn-suggest-") as scratch:
         results = {}
         for key, hide in (("table", False), ("prose", True)):
             log(f"condition: {key}")
             results[key] = run_condition(Path(scratch) / key, hide, args.seed)
-    text = report(results, args.seed)
+        scale = None
+        if args.scale:
+            log(f"suggest over {args.scale} synthetic organisations")
+            scale = measure_scale(args.scale, Path(scratch))
+    text = report(results, args.seed, scale)
     tmp = args.output.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(args.output)
