@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph, Literal
 
 from samsyn.graph import open_store, search
-from samsyn.graph.namespaces import GRAPH, ID, RDF, RDFS, SAM
+from samsyn.graph.namespaces import GRAPH, ID, RDF, RDFS, SAM, SKOS
 from samsyn.graph.sources import bundled_frameworks, bundled_strategies
 from samsyn.graph.text.analysis import Vocabulary, analyzer, fold
 from samsyn.graph.text.documents import source_documents
@@ -94,6 +94,19 @@ def test_a_compound_finds_words_that_were_only_ever_written_inside_others():
     (hit,) = search(store, "utbyte")
     assert hit.iri == str(activity) and hit.kind == "Activity" and marked(hit) == ["Ungdomsutbyte"]
     assert search(store, "ungdom")[0].iri == str(activity)
+
+
+def test_a_hidden_label_finds_its_concept_but_is_not_shown():
+    concept = ID["exempel/flagship/unga"]
+    graph = Graph(identifier=GRAPH["frameworks/exempel"])
+    graph.add((concept, RDF.type, SAM.Flagship))
+    graph.add((concept, RDFS.label, Literal("Unga på väg", lang="sv")))
+    graph.add((concept, SKOS.hiddenLabel, Literal("ungdomsarbetslöshet", lang="sv")))
+    store = open_store("memory")
+    store.replace([graph])
+    (hit,) = search(store, "ungdomsarbetslöshet")
+    assert (hit.iri, hit.kind, hit.field, hit.snippet, hit.highlights) == (str(concept), "Flagship", "hiddenLabel",
+                                                                          "Unga på väg", ())
 
 
 def test_source_texts_from_another_folder_keep_their_pages(tmp_path):
