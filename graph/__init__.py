@@ -22,6 +22,8 @@ from .exporting import export
 from .named_queries import run as _run_query
 from .statistics import stats
 from .store import DEFAULT_STORE, Store, StoreError, open_store
+from .text.search import Hit, SearchIndex, search
+from .text.suggest import Suggestion, suggest, suggestions_graph
 from .traceability import trace as _trace_paths, traceability_graph
 
 
@@ -40,4 +42,5 @@ __all__ = [
     "DEFAULT_STORE", "Store", "StoreError",
     "build", "open_store", "query", "coverage", "gaps", "coverage_matrix", "CoverageMatrix", "trace",
     "traceability_graph", "export", "stats",
+    "search", "SearchIndex", "Hit", "suggest", "suggestions_graph", "Suggestion",
 ]

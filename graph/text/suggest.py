@@ -1,0 +1,326 @@
+"""Suggested alignments, from the text alone: for each goal, priority area and activity, the
+framework concepts its words most likely align with, kept apart from what documents assert.
+
+The method ("lexical") reads only text: the entity's labels and quotes, and the concepts'
+labels, alternative and hidden labels and definitions. A concept's score for an entity is how
+much of one of the concept's texts the entity's text says: each of that text's words weighted
+by its rarity (IDF over the entities' and concepts' texts), counted in full when the entity uses
+the same word (after stemming and folding), at 0.7 as part of a compound and at 0.5 as the
+beginning of a longer word (analysis.Vocabulary). A word found only in a long quote, or a
+quote many entities share, counts less than one in the entity's own label. A broader concept's
+text adds to its narrower ones ("Hållbar tillväxt" speaks for its flagships), though never
+enough alone; only the most specific concepts are suggested: their broader ones follow by
+skos:broader, as reach does.
+
+The candidates are the concepts of the frameworks the entity's strategy refers to
+(sam:refersTo), or of every framework. Below THRESHOLD nothing is suggested. The links a
+document asserts (sam:alignsWith) are never read (see the look-up queries): they are the
+yardstick (benchmarks/suggest.py), not the input."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+
+from ..named_queries import lookup
+from ..namespaces import GRAPH, ID, PREFIXES, PROV, RDF, RDFS, SAM, XSD
+from ..store import Store
+from .analysis import COMPOUND, PREFIX, SAME, WORD, Vocabulary, analyzer, fold
+from .documents import source_documents
+
+METHOD = "lexical"
+VERSION = "1"
+#: no suggestion scores below this (scores run from 0 to 1)
+THRESHOLD = 0.5
+#: how much a broader concept's text adds for a narrower concept: below THRESHOLD, so that it
+#: alone never suggests every concept under it
+BROADER = 0.4
+#: a text longer than this many words counts less for each word it holds (a sentence or so)
+SHORT = 12
+
+#: weight (analysis.Vocabulary.related) -> how the entity's word and the concept's relate
+RELATIONS = {SAME: "same word", COMPOUND: "compound part", PREFIX: "begins the word"}
+
+
+@dataclass(frozen=True)
+class Match:
+    """One word of the concept's text that the entity's text says, and how."""
+
+    entity_word: str
+    concept_word: str
+    relation: str  # one of RELATIONS' values
+    lang: str  # the language of both texts
+
+    def __str__(self) -> str:
+        same = fold(self.entity_word) == fold(self.concept_word)
+        return self.entity_word if same else f"{self.entity_word} ~ {self.concept_word}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A concept the entity's text suggests it aligns with: never an asserted link."""
+
+    entity: str
+    concept: str
+    framework: str
+    score: float  # in [THRESHOLD, 1]
+    evidence: tuple[Match, ...]
+    method: str = METHOD
+    version: str = VERSION
+
+    @property
+    def evidence_text(self) -> str:
+        """The evidence in one line: "klimatförändringarna ~ Klimat; energi"."""
+        return "; ".join(str(m) for m in self.evidence)
+
+
+@dataclass
+class _Text:
+    """A text as terms: (term, the word as written) in order, and how much it counts."""
+
+    lang: str
+    words: list[tuple[str, str]]
+    weight: float = 1.0
+
+
+def _text(lang: str, text: str) -> _Text:
+    an = analyzer(lang)
+    return _Text(an.lang, [(t, w) for t, w in ((an.term(w), w) for w in WORD.findall(text)) if t])
+
+
+def _length_weight(text: _Text) -> float:
+    return math.sqrt(min(1.0, SHORT / len(text.words))) if text.words else 0.0
+
+
+class _ConceptText:
+    """A concept's text as the scorer needs it: its distinct terms (each with its first spelling)
+    and their summed rarity."""
+
+    def __init__(self, own: bool, text: _Text, idf: dict[tuple[str, str], float]):
+        self.own = own
+        self.lang = text.lang
+        self.terms: dict[str, str] = {}
+        for term, word in text.words:
+            self.terms.setdefault(term, word)
+        self.idf = {term: idf[(self.lang, term)] for term in self.terms}
+        self.total = sum(self.idf.values())
+
+
+class _Corpus:
+    """Everything the suggester reads from a store, and what it derives once for all entities."""
+
+    def __init__(self, store: Store):
+        v = {name: Variable(name) for name in ("entity", "strategy", "property", "text", "concept", "framework",
+                                                "broader")}
+        self.strategies: dict[str, set[str]] = defaultdict(set)
+        entity_texts: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)
+        for row in lookup(store, "suggest-entities").bindings:
+            entity = str(row[v["entity"]])
+            if v["strategy"] in row:
+                self.strategies[entity].add(str(row[v["strategy"]]))
+            literal = row[v["text"]]
+            kind = "quote" if row[v["property"]] == SAM.sourceText else "label"
+            entity_texts[entity][(kind, literal.language or "sv", str(literal))] = None
+        # a quote many entities share says little about each of them
+        shared: dict[tuple[str, str], int] = defaultdict(int)
+        for texts in entity_texts.values():
+            for kind, lang, text in texts:
+                if kind == "quote":
+                    shared[(lang, text)] += 1
+        self.entities: dict[str, list[_Text]] = {}
+        for entity, texts in entity_texts.items():
+            out = []
+            for kind, lang, text in texts:
+                analysed = _text(lang, text)
+                analysed.weight = _length_weight(analysed) / (shared[(lang, text)] if kind == "quote" else 1)
+                out.append(analysed)
+            self.entities[entity] = out
+
+        self.framework: dict[str, str] = {}
+        concept_texts: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
+        for row in lookup(store, "suggest-concepts").bindings:
+            concept = str(row[v["concept"]])
+            self.framework[concept] = str(row[v["framework"]])
+            literal = row[v["text"]]
+            concept_texts[concept][(literal.language or "sv", str(literal))] = None
+        broader: dict[str, set[str]] = defaultdict(set)
+        narrower: set[str] = set()
+        for row in lookup(store, "broader").bindings:
+            concept, parent = str(row[v["concept"]]), str(row[v["broader"]])
+            if concept in self.framework and parent in self.framework:
+                broader[concept].add(parent)
+                narrower.add(parent)
+        own = {c: [_text(lang, text) for lang, text in texts] for c, texts in concept_texts.items()}
+        #: concept -> its texts, each marked as its own (True) or a broader concept's (False)
+        profiles: dict[str, list[tuple[bool, _Text]]] = {}
+        for concept in sorted(own):
+            if concept in narrower:
+                continue  # only the most specific concepts are suggested
+            profile = [(True, t) for t in own[concept] if t.words]
+            for ancestor in sorted(_ancestors(concept, broader)):
+                profile += [(False, t) for t in own.get(ancestor, []) if t.words]
+            profiles[concept] = profile
+
+        # rarity of each term over the entities, the concepts and the passages of the source
+        # texts (each one document): the documents' own prose tells common words from telling ones
+        strategies = set().union(*self.strategies.values())
+        passages = [[_text("sv", p.text)] for d in source_documents() if d.strategy in strategies
+                    for p in d.passages()]
+        df: dict[tuple[str, str], int] = defaultdict(int)
+        documents = [texts for texts in self.entities.values()] + [list(t) for t in own.values()] + passages
+        for texts in documents:
+            for key in {(t.lang, term) for t in texts for term, _ in t.words}:
+                df[key] += 1
+        n = len(documents)
+        self.idf = {key: math.log(1 + (n - count + 0.5) / (count + 0.5)) for key, count in df.items()}
+
+        #: concept -> its texts, ready to score
+        self.profiles = {concept: [_ConceptText(is_own, text, self.idf) for is_own, text in profile]
+                         for concept, profile in profiles.items()}
+        #: (language, concept term) -> the concepts whose texts hold it
+        self.holding: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for concept, texts in self.profiles.items():
+            for text in texts:
+                for term in text.terms:
+                    self.holding[(text.lang, term)].add(concept)
+
+        # each entity term -> the concept terms it speaks for, and how much
+        self.reverse: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
+        for lang in {t.lang for texts in self.entities.values() for t in texts}:
+            words = {w for texts in documents for t in texts if t.lang == lang for _, w in t.words}
+            vocabulary = Vocabulary({term for (code, term) in df if code == lang}, {fold(w) for w in words})
+            concept_words = {(term, word) for profile in profiles.values() for _, t in profile if t.lang == lang
+                             for term, word in t.words}
+            related: dict[str, dict[str, float]] = defaultdict(dict)
+            for concept_term, word in concept_words:
+                for entity_term, weight in vocabulary.related_word(concept_term, word).items():
+                    related[concept_term][entity_term] = max(weight, related[concept_term].get(entity_term, 0.0))
+            for concept_term in sorted(related):
+                for entity_term, weight in sorted(related[concept_term].items()):
+                    self.reverse[(lang, entity_term)].append((concept_term, weight))
+
+    def candidates(self, frameworks: set[str] | None) -> set[str]:
+        """The concepts in the frameworks given (None: every framework)."""
+        return {c for c in self.profiles if frameworks is None or self.framework[c] in frameworks}
+
+
+def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(broader.get(concept, ()))
+    while todo:
+        parent = todo.pop()
+        if parent not in seen:
+            seen.add(parent)
+            todo.extend(broader.get(parent, ()))
+    return seen
+
+
+def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str]) -> list[tuple[str, float, tuple[Match, ...]]]:
+    # concept term -> (how much the entity says it, the entity's word, the relation)
+    best: dict[tuple[str, str], tuple[float, str, float]] = {}
+    for text in texts:
+        for term, word in text.words:
+            for concept_term, weight in corpus.reverse.get((text.lang, term), ()):
+                value = weight * text.weight
+                key = (text.lang, concept_term)
+                if value > best.get(key, (0.0,))[0]:
+                    best[key] = (value, word, weight)
+    touched = set().union(*(corpus.holding[key] for key in best)) & candidates
+    out = []
+    for concept in sorted(touched):
+        own, own_evidence, wider, wider_evidence = 0.0, (), 0.0, ()
+        for text in corpus.profiles[concept]:
+            score, evidence = _coverage(text, best)
+            if text.own and score > own:
+                own, own_evidence = score, evidence
+            elif not text.own and score > wider:
+                wider, wider_evidence = score, evidence
+        # the broader concept's text adds to what the concept's own text has (a noisy or)
+        score = 1.0 - (1.0 - own) * (1.0 - BROADER * wider)
+        if score > 0:
+            evidence = own_evidence + tuple(m for m in wider_evidence if m not in own_evidence)
+            out.append((concept, score, evidence))
+    return out
+
+
+def _coverage(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]
+              ) -> tuple[float, tuple[Match, ...]]:
+    """How much of the concept's text the entity says (0..1, words weighted by rarity), and the words."""
+    said = [(term, word, best[(text.lang, term)]) for term, word in text.terms.items() if (text.lang, term) in best]
+    if not said or not text.total:
+        return 0.0, ()
+    score = sum(text.idf[term] * found[0] for term, _, found in said) / text.total
+    return score, tuple(Match(found[1], word, RELATIONS[found[2]], text.lang) for _, word, found in said)
+
+
+def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks: bool = False) -> list[Suggestion]:
+    """For each goal, priority area and activity (or the `entities` given), the concepts of the
+    frameworks its strategy refers to (of every framework with `all_frameworks`) that its text
+    suggests, at THRESHOLD or above; by entity, best first."""
+    corpus = _Corpus(store)
+    refers: dict[str, set[str]] = defaultdict(set)
+    for row in lookup(store, "strategy-frameworks").bindings:
+        refers[str(row[Variable("strategy")])].add(str(row[Variable("framework")]))
+    chosen = sorted(corpus.entities) if entities is None else sorted(set(entities) & set(corpus.entities))
+    out: list[Suggestion] = []
+    for entity in chosen:
+        frameworks = None if all_frameworks else set().union(*(refers[s] for s in corpus.strategies[entity]))
+        candidates = corpus.candidates(frameworks)
+        if not candidates:
+            continue
+        scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates)]
+        for concept, score, evidence in sorted(scored, key=lambda x: (-x[1], x[0])):
+            if score >= THRESHOLD:
+                out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence))
+    return out
+
+
+def suggestion_iri(suggestion: Suggestion) -> URIRef:
+    """A stable IRI per method, entity and concept (the same pair keeps its IRI across runs)."""
+    digest = hashlib.sha1(f"{suggestion.entity}\n{suggestion.concept}".encode()).hexdigest()[:16]
+    return ID[f"suggestion/{suggestion.method}/{digest}"]
+
+
+def suggestions_graph(suggestions: Iterable[Suggestion], generated: datetime | None = None,
+                      method: str = METHOD, version: str = VERSION) -> Graph:
+    """The suggestions as the named graph graph/suggested/<method>, with their provenance: each
+    a sam:Suggestion (never a sam:alignsWith triple) generated by one prov:Activity that names
+    the method, its version, the threshold and the time, and derived from the entity's and the
+    concept's texts."""
+    suggestions = list(suggestions)
+    other = {(s.method, s.version) for s in suggestions} - {(method, version)}
+    if other:
+        raise ValueError(f"one method per graph: got {sorted(other)[0]} in a graph for {method} {version}")
+    when = (generated or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    graph = Graph(identifier=GRAPH[f"suggested/{method}"])
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    run = ID[f"suggestion/{method}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"]  # slug: lower case, hyphens
+    graph.add((run, RDF.type, PROV.Activity))
+    graph.add((run, RDFS.label, Literal(f"samsyn suggest, method {method} {version}", lang="en")))
+    graph.add((run, SAM.method, Literal(method)))
+    graph.add((run, SAM.methodVersion, Literal(version)))
+    graph.add((run, SAM.threshold, Literal(str(THRESHOLD), datatype=XSD.decimal)))
+    graph.add((run, PROV.endedAtTime, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))
+    for suggestion in suggestions:
+        node = suggestion_iri(suggestion)
+        graph.add((node, RDF.type, SAM.Suggestion))
+        graph.add((node, SAM.suggestedEntity, URIRef(suggestion.entity)))
+        graph.add((node, SAM.suggestedConcept, URIRef(suggestion.concept)))
+        graph.add((node, SAM.score, Literal(f"{suggestion.score:.4f}", datatype=XSD.decimal)))
+        graph.add((node, PROV.wasGeneratedBy, run))
+        graph.add((node, PROV.wasDerivedFrom, URIRef(suggestion.entity)))
+        graph.add((node, PROV.wasDerivedFrom, URIRef(suggestion.concept)))
+        for match in suggestion.evidence:
+            evidence = BNode()
+            graph.add((node, SAM.evidence, evidence))
+            graph.add((evidence, SAM.entityWord, Literal(match.entity_word, lang=match.lang)))
+            graph.add((evidence, SAM.conceptWord, Literal(match.concept_word, lang=match.lang)))
+            graph.add((evidence, SAM.matchKind, Literal(match.relation)))
+    return graph
