@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
-
-from samsyn.graph import results
 
 
 @dataclass(frozen=True)
@@ -89,15 +86,3 @@ def negotiate(accept: MIMEAccept, table: dict[str, Format], aliases: dict[str, s
         return None
     return table[aliases.get(best, best)]
 
-
-# --- writers ------------------------------------------------------------------------------------
-
-def write_select(kind: str, variables: list[str], rows: list[tuple], answer: bool | None,
-                 fmt: Format) -> bytes:
-    """SELECT rows (tuples of terms or None, in variable order) or an ASK answer."""
-    return results.write_select(kind, variables, rows, answer, fmt.key)
-
-
-def write_graph(graph: Graph, fmt: Format) -> bytes:
-    data = graph.serialize(format=fmt.key, encoding="utf-8")
-    return data if isinstance(data, bytes) else data.encode("utf-8")

@@ -1,7 +1,7 @@
 """/query: the SPARQL editor. Saved queries (graph/queries/*.rq) one click away, results as a
 table, the same results as CSV or JSON (/query.csv, /query.json), and a permalink (the page's
-own URL) that reruns the query. Queries run through the same executor as /sparql: same time
-limit, same cap, same refusals."""
+own URL) that reruns the query. Queries run through the same executor as /sparql and
+`samsyn query` (graph.executor): same prefixes, time limit, cap and refusals."""
 
 from __future__ import annotations
 
@@ -80,22 +80,22 @@ def editor(suffix):
     should_run = text is not None and not error and not missing
     if should_run:
         if suffix in (".csv", ".tsv"):
-            media = "text/csv" if suffix == ".csv" else "text/tab-separated-values"
-            outcome = samsyn().executor.run(text, select_format=media, graph_format="text/turtle", bindings=bindings)
+            outcome = samsyn().executor.run(text, select_format=suffix[1:], graph_format="turtle", bindings=bindings)
             if outcome.status == 200:
                 response = make_response(outcome.body)
-                response.headers["Content-Type"] = outcome.media_type + "; charset=utf-8"
-                response.headers["Content-Disposition"] = f'attachment; filename="samsyn-{name or "query"}{"." + outcome.media_type.split("/")[-1] if outcome.kind not in ("SELECT", "ASK") else suffix}"'
+                tabular = outcome.form in ("SELECT", "ASK")
+                media = ("text/csv" if suffix == ".csv" else "text/tab-separated-values") if tabular else "text/turtle"
+                response.headers["Content-Type"] = media + "; charset=utf-8"
+                response.headers["Content-Disposition"] = f'attachment; filename="samsyn-{name or "query"}{suffix if tabular else ".turtle"}"'
                 response.headers["Samsyn-Result-Limit"] = str(outcome.limit)
                 response.headers["Samsyn-Result-Truncated"] = "true" if outcome.truncated else "false"
                 return response
         else:
-            outcome = samsyn().executor.run(text, select_format="application/sparql-results+json",
-                                            graph_format="text/turtle", bindings=bindings)
+            outcome = samsyn().executor.run(text, select_format="json", graph_format="turtle", bindings=bindings)
         if outcome.status == 200:
-            if outcome.kind in ("SELECT", "ASK"):
+            if outcome.form in ("SELECT", "ASK"):
                 raw = json.loads(outcome.body)
-                if outcome.kind == "ASK":
+                if outcome.form == "ASK":
                     result = {"kind": "ASK", "boolean": raw["boolean"]}
                 else:
                     variables = raw["head"]["vars"]
@@ -105,7 +105,7 @@ def editor(suffix):
                     rows = [[_cell(b.get(v), lang) for v in variables] for b in shown]
                     result = {"kind": "SELECT", "vars": variables, "rows": rows, "raw": raw}
             else:
-                result = {"kind": outcome.kind, "turtle": outcome.body.decode("utf-8")}
+                result = {"kind": outcome.form, "turtle": outcome.body.decode("utf-8")}
             result.update(count=outcome.count, truncated=outcome.truncated, limit=outcome.limit,
                           elapsed=round(outcome.elapsed, 3))
         else:
