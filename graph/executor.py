@@ -30,6 +30,7 @@ import resource
 import select
 import signal
 import socket
+import stat
 import struct
 import threading
 import time
@@ -168,8 +169,27 @@ def _serve_one(conn: socket.socket, store: Store) -> None:
     _send(conn, body)
 
 
+def _let_go_of_inherited_channels(keep: int) -> None:
+    """Point every pipe and socket the zygote inherited, but `keep`, at /dev/null: held here, a
+    server's listening socket or a driver's pipe would stay open after the parent closes it.
+    (Replaced, not closed: a copied Python object may still close its number later.)"""
+    null = os.open(os.devnull, os.O_RDWR)
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd <= 2 or fd in (keep, null):
+            continue
+        try:
+            mode = os.fstat(fd).st_mode
+        except OSError:  # the listing's own descriptor, gone
+            continue
+        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+            os.dup2(null, fd)
+    os.close(null)
+
+
 def _zygote(control: socket.socket, store: Store, parent: int) -> None:
     """The zygote's loop: one fork per query. Single-threaded by construction."""
+    _let_go_of_inherited_channels(control.fileno())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent; we follow it out
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from click.testing import CliRunner
 
 from samsyn.graph.cli import main
 
@@ -25,12 +24,12 @@ REFUSED = [
 ]
 
 
-def _cli(query: str, *options: str):
-    return CliRunner().invoke(main, ["query", query, "--source", str(EXEMPELBY), *options])
+def _cli(runner, query: str, *options: str):
+    return runner.invoke(main, ["query", query, "--source", str(EXEMPELBY), *options])
 
 
-def test_the_same_answer_from_the_command_and_the_endpoint(exempelby):
-    by_cli = _cli(GOALS, "--format", "csv")
+def test_the_same_answer_from_the_command_and_the_endpoint(runner, exempelby):
+    by_cli = _cli(runner, GOALS, "--format", "csv")
     by_endpoint = exempelby.get(f"/sparql?query={quote(GOALS)}", headers={"Accept": "text/csv"})
     assert by_cli.exit_code == 0 and by_endpoint.status_code == 200
     assert by_cli.stdout_bytes == by_endpoint.data
@@ -38,10 +37,10 @@ def test_the_same_answer_from_the_command_and_the_endpoint(exempelby):
 
 
 @pytest.mark.parametrize("query, status", REFUSED)
-def test_the_same_refusal_from_every_face(exempelby, query, status):
+def test_the_same_refusal_from_every_face(runner, exempelby, query, status):
     endpoint = exempelby.get(f"/sparql?query={quote(query)}")
     page = exempelby.get(f"/query.json?query={quote(query)}")
-    cli = _cli(query)
+    cli = _cli(runner, query)
     message = endpoint.data.decode().strip()
     assert endpoint.status_code == page.status_code == status
     assert page.get_json()["error"]["message"] == message

@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from samsyn.graph.cli import main
 
@@ -55,9 +54,9 @@ def test_every_command_that_reads_the_graph_is_listed():
 
 @pytest.mark.parametrize("bad", BAD_INPUTS)
 @pytest.mark.parametrize("command", COMMANDS)
-def test_bad_input_is_one_line_and_exit_2(command, bad):
+def test_bad_input_is_one_line_and_exit_2(runner, command, bad):
     options, expected = BAD_INPUTS[bad]
-    result = CliRunner().invoke(main, [command, *COMMANDS[command], *options])
+    result = runner.invoke(main, [command, *COMMANDS[command], *options])
     _one_line_error(result, expected)
 
 
@@ -68,12 +67,12 @@ def test_bad_input_is_one_line_and_exit_2(command, bad):
     ("SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }", "FROM <http://127.0.0.1:9/data.ttl>"),
     ("covrage", "unknown query 'covrage'"),
 ])
-def test_a_bad_query_is_one_line_and_exit_2(query, expected):
-    _one_line_error(CliRunner().invoke(main, ["query", query, "--source", EXEMPELBY]), expected)
+def test_a_bad_query_is_one_line_and_exit_2(runner, query, expected):
+    _one_line_error(runner.invoke(main, ["query", query, "--source", EXEMPELBY]), expected)
 
 
-def test_a_usage_error_is_one_line_too():
-    _one_line_error(CliRunner().invoke(main, ["validate", "--format", "yaml"]),
+def test_a_usage_error_is_one_line_too(runner):
+    _one_line_error(runner.invoke(main, ["validate", "--format", "yaml"]),
                     "Invalid value for '--format': 'yaml' is not one of")
 
 

@@ -6,17 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from samsyn.graph.cli import main
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 EXEMPELBY = str(FIXTURES / "exempelby.ttl")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def test_validate_reports_violations_with_exit_1(runner):
