@@ -46,6 +46,10 @@ def _usage_error(error: click.UsageError) -> BadInput:
     return BadInput(" ".join(error.format_message().split()) + where)
 
 
+#: click >= 8.2 shows the help for `samsyn` alone through this usage error
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 @functools.cache
 def _plugin_commands() -> dict[str, EntryPoint]:
     return {point.name: point for point in entry_points(group=COMMANDS_GROUP)}
@@ -77,9 +81,6 @@ class SamsynGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as error:
             raise _usage_error(error) from None
-
-
-_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False):
