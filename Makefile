@@ -1,10 +1,11 @@
-# The README's two commands: `make run` and `make test`. Each creates .venv if missing.
+# The README's commands: `make run`, `make test` (everything) and `make check` (the fast tier:
+# no slow, browser, live-server or Virtuoso tests). Each creates .venv if missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser and not live and not virtuoso" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -1,25 +1,35 @@
 """The `samsyn` command: a click group of thin commands over the library functions.
 
-Exit codes: 0 ok, 1 validation found violations, 2 bad input or usage."""
+The commands of the layers above the library (`validate` in samsyn.shapes, `serve` in
+samsyn.viewer) join through entry points in group `samsyn.commands` (pyproject.toml), loaded
+when named, the way Flask's FlaskGroup loads `flask.commands`: the library imports nothing above it.
+
+Every command that reads the graph takes --source and --store from `graph_options`. Bad input,
+a usage error included, is one line on stderr, `samsyn: error: ...`, and exit 2; exit 1 is only
+for validation violations."""
 
 from __future__ import annotations
 
 import functools
 import json
 import sys
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 import click
 
 from . import named_queries as queries
 from .building import build
+from .executor import DEFAULT_TIMEOUT, QueryExecutor
 from .exporting import FORMATS as EXPORT_FORMATS, export, write_atomic
-from .results import RESULT_FORMATS, render
 from .sources import Source, SourceError
 from .statistics import stats, stats_text, triples_per_graph
 from .store import DEFAULT_STORE, Store, StoreError, holds_graph, open_store
 
 BAD_INPUT = 2
+
+#: the entry-point group through which upper layers add commands
+COMMANDS_GROUP = "samsyn.commands"
 
 
 class BadInput(click.ClickException):
@@ -31,14 +41,58 @@ class BadInput(click.ClickException):
         click.echo(f"samsyn: error: {self.format_message()}", err=True)
 
 
-def graph_options(command=None, *, always_load: bool = False):
-    """--source and --store, on every command that reads the graph. Without --source, a store
-    that already holds samsyn's graphs (oxigraph:DIR, sparql+http://…) is read as it is; an
-    empty one gets the bundled strategies. `build` (always_load) loads in any case."""
-    if command is None:
-        return functools.partial(graph_options, always_load=always_load)
+def _usage_error(error: click.UsageError) -> BadInput:
+    where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+    return BadInput(" ".join(error.format_message().split()) + where)
 
-    @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
+
+#: click >= 8.2 shows the help for `samsyn` alone through this usage error
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+@functools.cache
+def _plugin_commands() -> dict[str, EntryPoint]:
+    return {point.name: point for point in entry_points(group=COMMANDS_GROUP)}
+
+
+class SamsynGroup(click.Group):
+    """The library's own commands, plus those declared in the `samsyn.commands` entry points;
+    usage errors (an unknown option, a bad choice) become one line, like every bad input."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_plugin_commands()})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name in _plugin_commands():
+            command = _plugin_commands()[name].load()
+        return command
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except _NO_ARGS:  # `samsyn` alone: the help, as click shows it
+            raise
+        except click.UsageError as error:
+            raise _usage_error(error) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise _usage_error(error) from None
+
+
+def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False):
+    """--source and --store, on every command that reads the graph, as `store` (and, with
+    pass_sources, the paths as `sources`). Without --source, a store that already holds
+    samsyn's graphs (oxigraph:DIR, sparql+http://…) is read as it is; an empty one gets the
+    bundled strategies. `build` (always_load) loads in any case."""
+    if command is None:
+        return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources)
+
+    # readable=False: the loader names the file and what is wrong in one line, as for any bad source
+    @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path, readable=False),
                   help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
                        "The ontology and the frameworks are always loaded.")
     @click.option("--store", "store_spec", default=DEFAULT_STORE, show_default=True, envvar="SAMSYN_STORE",
@@ -46,7 +100,10 @@ def graph_options(command=None, *, always_load: bool = False):
                        "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
     def wrapper(*args, sources, store_spec, **kwargs):
-        return command(*args, store=open_graph(list(sources), store_spec, always_load), **kwargs)
+        store = open_graph(list(sources), store_spec, always_load)
+        if pass_sources:
+            kwargs["sources"] = list(sources)
+        return command(*args, store=store, **kwargs)
     return wrapper
 
 
@@ -71,7 +128,7 @@ def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -
     return store
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SamsynGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="samsyn")
 def main() -> None:
     """samsyn: a knowledge graph of how international strategies align with EU and regional frameworks."""
@@ -87,34 +144,19 @@ def build_command(store: Store) -> None:
     click.echo(f"{sum(sizes.values()):>7}  triples in {len(sizes)} named graphs ({store.spec})")
 
 
-@main.command("validate")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-              help="Language of the messages in text output.")
-@graph_options
-def validate_command(store: Store, fmt: str, lang: str) -> None:
-    """Check the graph against the SHACL shapes. Exit 1 if there are violations."""
-    from samsyn.shapes import validate
-
-    report = validate(store)
-    if fmt == "json":
-        click.echo(report.dumps())
-    elif fmt == "turtle":
-        click.echo(report.to_turtle(), nl=False)
-    else:
-        click.echo(report.to_text(lang), nl=False)
-    sys.exit(0 if report.conforms else 1)
-
-
 @main.command("query")
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="SELECT and ASK answers; CONSTRUCT and DESCRIBE give Turtle, or JSON-LD with json.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A value for one of the query's parameters (repeatable), e.g. entity=https://w3id.org/samsyn/id/...")
-@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              envvar="SAMSYN_QUERY_TIMEOUT", help="Seconds the query may run before it is stopped. Env SAMSYN_QUERY_TIMEOUT.")
 @graph_options
-def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], list_only: bool) -> None:
-    """Run QUERY: a named query, a .rq file or a SPARQL string.
+def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], timeout: float) -> None:
+    """Run QUERY: a named query, a .rq file or a SPARQL string (the usual prefixes, sam: rdfs:
+    skos: ..., need no declaration). Read-only: updates, SERVICE and FROM naming other graphs
+    are refused, as on the web endpoint.
 
     Named queries: coverage, gaps, activities-without-owner, trace, strategies, class-counts."""
     values = {}
@@ -124,10 +166,19 @@ def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], l
             raise BadInput(f"--param {param!r}: write it as NAME=VALUE")
         values[name] = value
     try:
-        result = queries.run(store, query, values)
-        click.echo(render(result, fmt), nl=False)
+        named = queries.resolve(query)
+        bindings = {name: term.n3() for name, term in named.bindings(values).items()}
+        queries.check_needs(store, named)
     except queries.QueryError as error:
         raise BadInput(str(error)) from None
+    with QueryExecutor(store, timeout=timeout, limit=0, workers=1, memory_bytes=0) as executor:
+        outcome = executor.run(named.text, select_format=fmt, graph_format="json-ld" if fmt == "json" else "turtle",
+                               bindings=bindings)
+    if outcome.timed_out:
+        raise BadInput(f"{outcome.message}: give it more with --timeout SECONDS")
+    if outcome.status != 200:
+        raise BadInput(outcome.message)
+    click.echo(outcome.body, nl=False)
 
 
 @main.command("queries")
@@ -173,9 +224,7 @@ def export_command(store: Store, fmt: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.buffer.write(data)
         return
-    if not output.parent.exists():
-        raise BadInput(f"{output}: folder {output.parent} does not exist")
-    write_atomic(output, data)
+    _write(output, data)
     click.echo(f"wrote {output} ({len(data)} bytes, {fmt})", err=True)
 
 
@@ -187,8 +236,7 @@ def synth_command(organisations: int, output: Path, seed: int) -> None:
     """Write ORGANISATIONS synthetic strategies in the data contract (for benchmarks)."""
     from .synth import write_synthetic
 
-    if not output.parent.exists():
-        raise BadInput(f"{output}: folder {output.parent} does not exist")
+    _check_folder(output)
     with click.progressbar(length=organisations, label="organisations", file=sys.stderr) as bar:
         last = [0]
 
@@ -196,7 +244,10 @@ def synth_command(organisations: int, output: Path, seed: int) -> None:
             bar.update(done - last[0])
             last[0] = done
 
-        write_synthetic(organisations, output, seed, progress)
+        try:
+            write_synthetic(organisations, output, seed, progress)
+        except OSError as error:
+            raise _cannot_write(output, error) from None
     click.echo(f"wrote {output}", err=True)
 
 
@@ -209,13 +260,23 @@ def stats_command(store: Store, fmt: str) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else stats_text(data), nl=False)
 
 
-def _add_viewer() -> None:
-    # the viewer's command lives with the viewer; importing it loads only click
-    from samsyn.viewer.cli import serve_command
-    main.add_command(serve_command)
+def _write(output: Path, data: bytes) -> None:
+    """Write atomically, or say in one line why not."""
+    _check_folder(output)
+    try:
+        write_atomic(output, data)
+    except OSError as error:
+        raise _cannot_write(output, error) from None
 
 
-_add_viewer()
+def _check_folder(output: Path) -> None:
+    if not output.parent.is_dir():
+        raise BadInput(f"{output}: folder {output.parent} does not exist")
+
+
+def _cannot_write(output: Path, error: OSError) -> BadInput:
+    return BadInput(f"{output}: cannot write there ({error.strerror or error}): give -o a file in a writable folder")
+
 
 if __name__ == "__main__":
     main()

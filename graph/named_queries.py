@@ -14,15 +14,11 @@ from importlib.resources import files
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.query import Result
 from rdflib.term import Node
 
+from .sparql_guard import QueryError, prepare
 from .store import Store
-
-
-class QueryError(Exception):
-    """An unknown query name, a bad parameter, or a query that does not parse."""
 
 
 @dataclass(frozen=True)
@@ -138,28 +134,21 @@ def resolve(name_or_text: str) -> NamedQuery:
                      " (or give a .rq file or a SPARQL string)")
 
 
-@lru_cache(maxsize=256)  # rdflib's parser takes 50 ms for coverage.rq; named queries repeat
-def check_syntax(text: str) -> None:
-    """Raise QueryError with the parser's message if the text is not a SPARQL query."""
-    try:
-        parseQuery(text)
-    except Exception as error:
-        try:
-            parseUpdate(text)
-        except Exception:
-            raise QueryError(f"SPARQL syntax error: {error}") from None
-        raise QueryError("this is a SPARQL update; samsyn only runs queries") from None
-
-
-def run(store: Store, name_or_text: str, params: dict[str, str] | None = None) -> Result:
-    """Run a named query, a .rq file or SPARQL text on a store."""
-    query = resolve(name_or_text)
-    bindings = query.bindings(params)
-    check_syntax(query.text)
+def check_needs(store: Store, query: NamedQuery) -> None:
+    """Raise QueryError if the store lacks a named graph the query reads (`# needs:`)."""
     if query.needs:
         present = {str(g) for g in store.graph_names()}
         for graph in query.needs:
             if graph not in present:
                 raise QueryError(f"query {query.name!r} reads the named graph <{graph}>, which this store does "
                                  "not have: load the store with `samsyn build` (it writes the inferred graphs)")
-    return store.query(query.text, bindings)
+
+
+def run(store: Store, name_or_text: str, params: dict[str, str] | None = None) -> Result:
+    """Run a named query, a .rq file or SPARQL text on a store, through the guard
+    (sparql_guard.prepare: the usual prefixes, no updates, no SERVICE, no foreign FROM)."""
+    query = resolve(name_or_text)
+    bindings = query.bindings(params)
+    prepared = prepare(query.text, store.graph_names)
+    check_needs(store, query)
+    return store.query(prepared.text, bindings)

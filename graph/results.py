@@ -1,5 +1,5 @@
-"""Query results as table, CSV, TSV or JSON (SPARQL 1.1 Query Results formats where one exists),
-and as plain Python rows for the library's callers."""
+"""Query results written out: SELECT and ASK answers in the SPARQL 1.1 Query Results formats (JSON,
+XML, CSV, TSV) or as a table for a terminal; CONSTRUCT and DESCRIBE graphs in an RDF syntax."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import csv
 import io
 import json
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
-from .formats import JSON_LD, TURTLE
+from . import formats
 from .vocabulary import compact
 
-#: what `samsyn query --format` writes: a table for people, or a SPARQL 1.1 results format
-RESULT_FORMATS = ("table", "csv", "tsv", "json")
+#: what a SELECT or ASK answer can be written in (write_select): the results formats, and a table
+SELECT_FORMATS = (*(fmt.name for fmt in formats.RESULT_FORMATS), "table")
+#: what a CONSTRUCT or DESCRIBE graph can be written in: rdflib's serializer names (write_graph)
+GRAPH_FORMATS = tuple(fmt.rdflib for fmt in formats.GRAPH_FORMATS)
 
 
 def term_value(term: Node | None) -> object:
@@ -46,9 +48,8 @@ def term_text(term: Node | None) -> str:
     return str(term)
 
 
-def table(result: Result) -> str:
-    names = [str(v) for v in result.vars]
-    rows = [[term_text(row[i]) for i in range(len(names))] for row in result]
+def _table(names: list[str], terms: list[tuple]) -> str:
+    rows = [[term_text(term) for term in row] for row in terms]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
     out = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
            "  ".join("-" * w for w in widths)]
@@ -82,7 +83,7 @@ def _tsv_term(term) -> str:
 
 def write_select(kind: str, variables: list[str], rows: list[tuple], answer: bool | None, fmt: str) -> bytes:
     """SELECT rows (tuples of terms or None, in variable order) or an ASK answer in one of the
-    SPARQL 1.1 Query Results formats: json, xml, csv, tsv. The CLI and /sparql both write here."""
+    SPARQL 1.1 Query Results formats (json, xml, csv, tsv) or as a table (compact terms, aligned)."""
     if fmt == "json":
         if kind == "ASK":
             data = {"head": {}, "boolean": bool(answer)}
@@ -117,20 +118,15 @@ def write_select(kind: str, variables: list[str], rows: list[tuple], answer: boo
         lines = ["\t".join("?" + v for v in variables)]
         lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt == "table":
+        if kind == "ASK":
+            return b"true\n" if answer else b"false\n"
+        return _table(variables, rows).encode("utf-8")
     raise ValueError(f"not a results format: {fmt}")
 
 
-def render(result: Result, fmt: str) -> str:
-    if result.type == "ASK":
-        if fmt == "table":
-            return "true\n" if result.askAnswer else "false\n"
-        return write_select("ASK", [], [], bool(result.askAnswer), fmt).decode("utf-8")
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format=(JSON_LD if fmt == "json" else TURTLE).rdflib)
-    if fmt == "table":
-        return table(result)
-    if fmt in ("csv", "tsv", "json"):
-        variables = [str(v) for v in result.vars]
-        rows = [tuple(row) for row in result]
-        return write_select("SELECT", variables, rows, None, fmt).decode("utf-8")
-    raise ValueError(f"unknown result format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")
+def write_graph(graph: Graph, fmt: str) -> bytes:
+    """A CONSTRUCT or DESCRIBE answer in one of GRAPH_FORMATS."""
+    data = graph.serialize(format=fmt, encoding="utf-8")
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+

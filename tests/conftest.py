@@ -1,10 +1,17 @@
-"""Fixtures shared by every test surface."""
+"""Fixtures shared by every test surface: one built store per data set for the whole session,
+the viewer over it (`app`, `client`, as in Flask's tutorial) and the `samsyn` command (`runner`).
+
+Tiers (markers in pyproject.toml): `make check` leaves out slow, browser, live and virtuoso
+tests; `make test` runs them all."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from flask import Flask
 
 from samsyn.graph.building import build
 from samsyn.graph.store import Store
@@ -26,21 +33,32 @@ def bundled_store() -> Store:
     return build()
 
 
-# --- the viewer, for the Flask test client (api/ and html/); each app builds its store once
-# and forks its query process (viewer.executor)
+# --- the viewer over a built store: creating an app neither builds nor forks (the query process
+# starts on the first query), so a test module may make its own with other settings
 
-@pytest.fixture(scope="session")
-def app():
-    app = create_app({"WARM": False, "QUERY_TIMEOUT": 20, "RESULT_LIMIT": 500})
-    yield app
-    app.extensions["samsyn"].close()
+MakeApp = Callable[..., Flask]
 
 
 @pytest.fixture(scope="session")
-def exempelby_app():
-    app = create_app({"SOURCES": [str(EXEMPELBY)], "WARM": False, "QUERY_TIMEOUT": 20, "RESULT_LIMIT": 5})
-    yield app
-    app.extensions["samsyn"].close()
+def make_app() -> Iterator[MakeApp]:
+    """make_app(store, sources=None, **config): the viewer over `store`; `sources` are the files
+    it was built from (the viewer finds their source texts beside them). Closed at the end."""
+    made: list[Flask] = []
+
+    def make(store: Store, sources: list[Path] | None = None, **config) -> Flask:
+        app = create_app({"SOURCES": [str(path) for path in sources] if sources else None, "WARM": False,
+                          **config}, store=store)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.extensions["samsyn"].close()
+
+
+@pytest.fixture(scope="session")
+def app(make_app, bundled_store) -> Flask:
+    return make_app(bundled_store, QUERY_TIMEOUT=20, RESULT_LIMIT=500)
 
 
 @pytest.fixture
@@ -48,9 +66,20 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture(scope="session")
+def exempelby_app(make_app, exempelby_store) -> Flask:
+    return make_app(exempelby_store, [EXEMPELBY], QUERY_TIMEOUT=20, RESULT_LIMIT=5)
+
+
 @pytest.fixture
 def exempelby(exempelby_app):
     return exempelby_app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Runs the `samsyn` command in this process (stdout and stderr apart)."""
+    return CliRunner()
 
 
 # --- the graph page at scale: synthetic strategies (graph.synth), more nodes than the budget
@@ -68,11 +97,14 @@ def synth_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def synth_app(synth_path):
+def synth_store(synth_path) -> Store:
+    return build([synth_path])
+
+
+@pytest.fixture(scope="session")
+def synth_app(make_app, synth_store, synth_path) -> Flask:
     """40 synthetic organisations (~2,100 nodes) under the default budget of 500: the overview."""
-    app = create_app({"SOURCES": [str(synth_path)], "WARM": False, "QUERY_TIMEOUT": 20})
-    yield app
-    app.extensions["samsyn"].close()
+    return make_app(synth_store, [synth_path], QUERY_TIMEOUT=20)
 
 
 @pytest.fixture

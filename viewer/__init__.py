@@ -1,8 +1,11 @@
 """The samsyn web viewer: a thin face over the library for strategists (coverage matrix,
 alignment graph, entity pages, SHACL report) and analysts (SPARQL editor and endpoint).
 
-`create_app()` builds the knowledge graph once, starts the query process (viewer.executor) and
-registers one blueprint per concern."""
+`create_app()` builds the knowledge graph once (or takes a built store) and registers one
+blueprint per concern; it starts nothing. A threaded server calls `start(app)` before it starts
+its threads: that forks the query process (graph.executor) while it is safe to fork, then warms
+the caches in the background. Without it (the test client, a single thread) the query process
+is forked on the first query."""
 
 from __future__ import annotations
 
@@ -14,19 +17,19 @@ from pathlib import Path
 from flask import Flask, g, request
 
 from samsyn.graph.building import build
+from samsyn.graph.executor import DEFAULT_TIMEOUT, QueryExecutor
+from samsyn.graph.store import DEFAULT_STORE, Store
 
 from . import i18n
-from .executor import QueryExecutor
 from .knowledge import Knowledge
 
 DEFAULTS = {
     # strategy files or folders (None: the bundled strategies), as `samsyn serve --source`
     "SOURCES": None,
-    # store spec, as `samsyn serve --store`. Oxigraph in memory: the coverage query takes 0.1 s
-    # there and 40 s on rdflib's memory store at the five strategies
-    "STORE": "oxigraph",
+    # store spec, as `samsyn serve --store`
+    "STORE": DEFAULT_STORE,
     # seconds a SPARQL query may run before it is stopped
-    "QUERY_TIMEOUT": 30.0,
+    "QUERY_TIMEOUT": DEFAULT_TIMEOUT,
     # most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one query returns
     "RESULT_LIMIT": 10_000,
     # queries evaluated at once; more wait for a slot (up to the time limit)
@@ -35,7 +38,7 @@ DEFAULTS = {
     "QUERY_MEMORY": 2 << 30,
     # extra folders holding <stem>.txt source texts (and sources.toml)
     "SOURCE_TEXT_DIRS": [],
-    # compute coverage, traceability and validation in the background at start
+    # compute coverage, traceability and validation in the background from start(app)
     "WARM": True,
     # most nodes the graph page draws as they are; a bigger selection is drawn aggregated by
     # organisation (viewer.overview), in at most this many nodes
@@ -53,9 +56,17 @@ DEFAULTS = {
 class Samsyn:
     """What the blueprints share: the knowledge (store + cached views) and the query executor."""
 
-    def __init__(self, knowledge: Knowledge, executor: QueryExecutor):
+    def __init__(self, knowledge: Knowledge, executor: QueryExecutor, warm: bool):
         self.knowledge = knowledge
         self.executor = executor
+        self._warm = warm
+
+    def start(self) -> None:
+        """Fork the query process now, then warm the caches in a thread (once)."""
+        self.executor.start()
+        if self._warm:
+            self._warm = False
+            threading.Thread(target=self.knowledge.warm, name="samsyn-warm", daemon=True).start()
 
     def close(self) -> None:
         self.executor.close()
@@ -70,7 +81,10 @@ def _source_text_dirs(config) -> list[Path]:
     return dirs
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None, store: Store | None = None) -> Flask:
+    """The viewer over `store`, or over SOURCES built into STORE (the config) when none is given.
+    Configured from SAMSYN_* environment variables, or from `test_config` alone when given.
+    SOURCES also names where source texts are found beside the strategy files."""
     # root and instance paths given: Flask cannot derive them from a namespace package (`samsyn`)
     here = os.path.dirname(os.path.abspath(__file__))
     app = Flask(__name__, root_path=here, instance_path=os.path.join(os.getcwd(), "instance"))
@@ -82,17 +96,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    store = build(app.config["SOURCES"], app.config["STORE"])
+    if store is None:
+        store = build(app.config["SOURCES"], app.config["STORE"])
     knowledge = Knowledge(store, _source_text_dirs(app.config))
     executor = QueryExecutor(store, timeout=app.config["QUERY_TIMEOUT"], limit=app.config["RESULT_LIMIT"],
                              workers=app.config["QUERY_WORKERS"], memory_bytes=app.config["QUERY_MEMORY"])
-    # fork the query zygote now, while this process has no server threads (see viewer.executor)
-    executor.start()
-    samsyn = Samsyn(knowledge, executor)
+    samsyn = Samsyn(knowledge, executor, warm=app.config["WARM"])
     app.extensions["samsyn"] = samsyn
     atexit.register(samsyn.close)
-    if app.config["WARM"]:
-        threading.Thread(target=knowledge.warm, name="samsyn-warm", daemon=True).start()
 
     from .views import downloads, entity, graphview, home, query, sparql, validation
     for module in (home, graphview, entity, validation, query, sparql, downloads):
@@ -122,3 +133,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_helpers(app)
     app.logger.debug("samsyn viewer ready (pid %s)", os.getpid())
     return app
+
+
+def start(app: Flask) -> None:
+    """Ready `app` for a threaded server; call it before the server starts its threads."""
+    app.extensions["samsyn"].start()

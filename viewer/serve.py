@@ -6,33 +6,36 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from samsyn.graph.store import Store
 
 
-def serve(host: str = "127.0.0.1", port: int = 5000, sources: Sequence[str] | None = None,
-          store: str = "oxigraph", dev: bool = False, threads: int = 8,
-          query_timeout: float | None = None) -> None:
-    """Build the knowledge graph from `sources` (None: the bundled strategies) into `store` and
-    serve the viewer and /sparql on host:port until interrupted. Raises graph.sources.SourceError
-    for a bad source file (before anything listens)."""
-    from . import create_app
+def serve(store: Store, host: str = "127.0.0.1", port: int = 5000, sources: Sequence[str | Path] = (),
+          dev: bool = False, threads: int = 8, query_timeout: float | None = None) -> None:
+    """Serve the viewer and /sparql over a built store on host:port until interrupted. `sources`
+    are the strategy files it was built from (their source texts are found beside them)."""
+    from . import create_app, start
 
-    config = {"SOURCES": list(sources) if sources else None, "STORE": store}
+    config = {"SOURCES": [str(path) for path in sources] or None}
     if query_timeout is not None:
         config["QUERY_TIMEOUT"] = float(query_timeout)
     shown = "localhost" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown
     address = f"http://{shown}:{port}/"
+    app = create_app({**_env_config(), **config}, store=store)
     if dev:
         # the reloader runs the app in a child process and restarts it when code changes
         os.environ.setdefault("FLASK_DEBUG", "1")
-        app = create_app({**_env_config(), **config})
         if os.environ.get("WERKZEUG_RUN_MAIN") != "true":
             print(f"samsyn viewer at {address} (development server, reloading)", flush=True)
+        else:
+            start(app)
         app.run(host=host, port=port, debug=True, use_reloader=True, threaded=True)
         return
     from waitress import create_server
 
-    app = create_app({**_env_config(), **config})
+    start(app)  # before create_server starts waitress's threads
     server = create_server(app, host=host, port=port, threads=threads, ident="samsyn")
     print(f"samsyn viewer at {address}", flush=True)
     try:

@@ -36,6 +36,9 @@ def live_server(app: Flask, host: str = "127.0.0.1", threads: int = 6) -> Iterat
     """waitress serving `app` in a thread until the block ends; waits until it answers."""
     from waitress import create_server
 
+    from . import start
+
+    start(app)  # before create_server starts waitress's threads
     server = create_server(app, host=host, port=0, threads=threads, ident="samsyn-test")
     port = server.socket.getsockname()[1]
     thread = threading.Thread(target=server.run, name=f"waitress-{port}", daemon=True)

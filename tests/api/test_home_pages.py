@@ -5,16 +5,13 @@ from __future__ import annotations
 import pytest
 
 from samsyn.graph import named_queries as query
-from samsyn.viewer import create_app
 
 PER_PAGE = 15
 
 
 @pytest.fixture(scope="module")
-def paged(synth_path):
-    app = create_app({"SOURCES": [str(synth_path)], "WARM": False, "HOME_PAGE_SIZE": PER_PAGE})
-    yield app
-    app.extensions["samsyn"].close()
+def paged(make_app, synth_store, synth_path):
+    return make_app(synth_store, [synth_path], HOME_PAGE_SIZE=PER_PAGE)
 
 
 def rows_of(matrix: dict) -> list[dict]:

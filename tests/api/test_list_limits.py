@@ -9,18 +9,14 @@ import pytest
 from rdflib import URIRef
 
 from samsyn.graph import named_queries as query
-from samsyn.viewer import create_app
 
 LIMIT = 5
 CONCEPT = "https://w3id.org/samsyn/id/eusbsr/objective/save-the-sea"
 
 
 @pytest.fixture(scope="module")
-def limited(synth_path):
-    app = create_app({"SOURCES": [str(synth_path)], "WARM": False, "ENTITY_LIST_LIMIT": LIMIT,
-                      "QUERY_PAGE_ROWS": 10})
-    yield app
-    app.extensions["samsyn"].close()
+def limited(make_app, synth_store, synth_path):
+    return make_app(synth_store, [synth_path], ENTITY_LIST_LIMIT=LIMIT, QUERY_PAGE_ROWS=10)
 
 
 def test_a_concept_page_cuts_its_lists_and_keeps_the_counts(limited):

@@ -11,7 +11,6 @@ import pytest
 from samsyn.graph import named_queries
 from samsyn.graph.analysis import OTHERS
 from samsyn.graph.traceability import reaching
-from samsyn.viewer import create_app
 
 SYNTH_ORGANISATIONS = 40  # tests/conftest.py writes that many (synth_path)
 
@@ -177,11 +176,9 @@ def test_the_bundled_strategies_are_drawn_in_full(client):
 
 
 @pytest.fixture(scope="module")
-def tight(synth_path):
+def tight(make_app, synth_store, synth_path):
     """A budget smaller than one cluster per organisation plus the concepts."""
-    app = create_app({"SOURCES": [str(synth_path)], "WARM": False, "GRAPH_NODE_BUDGET": 50})
-    yield app
-    app.extensions["samsyn"].close()
+    return make_app(synth_store, [synth_path], GRAPH_NODE_BUDGET=50)
 
 
 def test_a_tight_budget_keeps_the_organisations_that_reach_most(tight, overview):

@@ -18,7 +18,6 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from samsyn.viewer import create_app
 from samsyn.viewer.testing import live_server
 
 pytestmark = pytest.mark.live
@@ -30,11 +29,9 @@ ORGS = ["Hylte kommun", "Kungsbacka kommun", "Ronneby kommun", "Värmdö kommun"
 
 
 @pytest.fixture(scope="module")
-def server():
-    app = create_app({"WARM": False, "QUERY_TIMEOUT": LIMIT, "RESULT_LIMIT": 1000})
-    with live_server(app) as live:
+def server(make_app, bundled_store):
+    with live_server(make_app(bundled_store, QUERY_TIMEOUT=LIMIT, RESULT_LIMIT=1000)) as live:
         yield live
-    app.extensions["samsyn"].close()
 
 
 @pytest.fixture(autouse=True)

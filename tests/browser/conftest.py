@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from samsyn.viewer import create_app
+from samsyn.graph.building import build
 from samsyn.viewer.testing import live_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,19 +45,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server():
-    app = create_app({"WARM": True})
-    with live_server(app) as live:
+def server(make_app, bundled_store):
+    with live_server(make_app(bundled_store, WARM=True)) as live:
         yield live
-    app.extensions["samsyn"].close()
 
 
 @pytest.fixture(scope="session")
-def hostile_server():
-    app = create_app({"SOURCES": [str(HOSTILE)], "WARM": True})
-    with live_server(app) as live:
+def hostile_server(make_app):
+    with live_server(make_app(build([HOSTILE]), [HOSTILE], WARM=True)) as live:
         yield live
-    app.extensions["samsyn"].close()
 
 
 class Guard:

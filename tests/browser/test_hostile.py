@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.live]  # each drives a real server
 
 ORG = "https://w3id.org/samsyn/id/hostile"
 PAGES = [

@@ -9,10 +9,9 @@ import time
 
 import pytest
 
-from samsyn.viewer import create_app
 from samsyn.viewer.testing import live_server
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.live]  # each drives a real server
 
 CLICK = """(id) => { const p = window.network.getPositions([id])[id];
                      window.network.moveTo({position: p, scale: 1, animation: false});
@@ -22,11 +21,9 @@ CLICK = """(id) => { const p = window.network.getPositions([id])[id];
 
 
 @pytest.fixture(scope="module")
-def synth_server(synth_path):
-    app = create_app({"SOURCES": [str(synth_path)], "WARM": True})
-    with live_server(app) as live:
+def synth_server(make_app, synth_store, synth_path):
+    with live_server(make_app(synth_store, [synth_path], WARM=True)) as live:
         yield live
-    app.extensions["samsyn"].close()
 
 
 def drawn(page):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.live]  # each drives a real server
 
 
 def test_home_matrix_and_a_cells_list(page, server, artifacts):

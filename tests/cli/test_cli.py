@@ -6,17 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from samsyn.graph.cli import main
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 EXEMPELBY = str(FIXTURES / "exempelby.ttl")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def test_validate_reports_violations_with_exit_1(runner):
@@ -185,3 +179,27 @@ def test_query_reads_a_built_store_as_it_is(runner, tmp_path):
     assert len(built) == 2 and "exempelby" in built[1] and len(bundled) > 2
     assert runner.invoke(main, ["build", "--store", store]).exit_code == 0  # build without --source: bundled
     assert runner.invoke(main, strategies).output.splitlines() == bundled
+
+
+def test_query_text_uses_the_usual_prefixes_on_the_default_store(runner):
+    result = runner.invoke(main, ["query", "SELECT ?g WHERE { ?g a sam:Goal } ORDER BY ?g LIMIT 2",
+                                  "--format", "csv", "--source", EXEMPELBY])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["g", "https://w3id.org/samsyn/id/exempelby/goal/fler-jobb",
+                                          "https://w3id.org/samsyn/id/exempelby/goal/rent-hav"]
+
+
+def test_query_is_stopped_at_its_time_limit(runner):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    result = runner.invoke(main, ["query", runaway, "--timeout", "0.5", "--source", EXEMPELBY])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "samsyn: error: the query was stopped at the time limit of 0.5 s: give it more with --timeout SECONDS"]
+
+
+def test_construct_gives_turtle_or_json_ld(runner):
+    construct = "CONSTRUCT { ?g a sam:Goal } WHERE { ?g a sam:Goal }"
+    turtle = runner.invoke(main, ["query", construct, "--source", EXEMPELBY]).stdout
+    assert "id:exempelby/goal/rent-hav" in turtle or "<https://w3id.org/samsyn/id/exempelby/goal/rent-hav>" in turtle
+    as_json = json.loads(runner.invoke(main, ["query", construct, "--format", "json", "--source", EXEMPELBY]).stdout)
+    assert len(as_json) == 2

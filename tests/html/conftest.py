@@ -6,16 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from samsyn.viewer import create_app
+from samsyn.graph.building import build
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile.ttl"
 
 
 @pytest.fixture(scope="session")
-def hostile_app():
-    app = create_app({"SOURCES": [str(HOSTILE)], "WARM": False})
-    yield app
-    app.extensions["samsyn"].close()
+def hostile_store():
+    return build([HOSTILE])
+
+
+@pytest.fixture(scope="session")
+def hostile_app(make_app, hostile_store):
+    return make_app(hostile_store, [HOSTILE])
 
 
 @pytest.fixture
@@ -24,11 +27,9 @@ def hostile(hostile_app):
 
 
 @pytest.fixture(scope="session")
-def hostile_overview_app():
+def hostile_overview_app(make_app, hostile_store):
     """The hostile strategy (28 nodes) under a budget of 26: drawn aggregated, its label in a cluster."""
-    app = create_app({"SOURCES": [str(HOSTILE)], "WARM": False, "GRAPH_NODE_BUDGET": 26})
-    yield app
-    app.extensions["samsyn"].close()
+    return make_app(hostile_store, [HOSTILE], GRAPH_NODE_BUDGET=26)
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def virtuoso_endpoint(tmp_path_factory):
         subprocess.run(["bash", str(STOP), str(folder)], capture_output=True, timeout=60)
 
 
-BACKENDS = ["memory", "oxigraph", "oxigraph-disk", "virtuoso"]
+BACKENDS = ["memory", "oxigraph", "oxigraph-disk", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
 
 
 @pytest.fixture(params=BACKENDS)

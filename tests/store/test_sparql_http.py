@@ -58,6 +58,7 @@ def test_query_form_skips_comments_and_strings():
     assert query_form("ask {}") == "ASK"
 
 
+@pytest.mark.virtuoso
 def test_a_failed_upload_leaves_virtuoso_as_it_was(virtuoso_endpoint, monkeypatch):
     store = build([FIXTURE], store="sparql+" + virtuoso_endpoint)
     size, names = len(store), store.graph_names()
@@ -125,6 +126,7 @@ def test_timeout_and_chunk_come_from_the_spec_or_the_environment(monkeypatch):
             SparqlHttpStore(f"sparql+http://127.0.0.1:8890/sparql?{bad}")
 
 
+@pytest.mark.virtuoso
 def test_a_request_past_the_timeout_says_how_to_allow_more(virtuoso_endpoint):
     store = build([FIXTURE], store="sparql+" + virtuoso_endpoint)
     size, names = len(store), store.graph_names()
@@ -134,6 +136,7 @@ def test_a_request_past_the_timeout_says_how_to_allow_more(virtuoso_endpoint):
     assert len(fresh) == size and fresh.graph_names() == names
 
 
+@pytest.mark.virtuoso
 def test_a_load_in_small_chunks_reports_progress_and_gives_the_same_graphs(virtuoso_endpoint):
     reference = build([FIXTURE], store="oxigraph")
     messages = []
@@ -150,6 +153,7 @@ def test_a_load_in_small_chunks_reports_progress_and_gives_the_same_graphs(virtu
         assert isomorphic(theirs.graph(name), ours.graph(name)), name
 
 
+@pytest.mark.virtuoso
 def test_incomplete_results_from_virtuosos_time_limit_are_an_error(virtuoso_endpoint):
     """Virtuoso answers a query that passes its time limit with 200 and what it had so far
     (X-SQL-State S1TAT); `timeout` (ms) in the request lowers that limit for one query."""

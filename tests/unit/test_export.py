@@ -50,6 +50,7 @@ def test_trig_keeps_the_named_graphs(exempelby_store):
         assert isomorphic(parsed.graph(name), exempelby_store.dataset().graph(name))
 
 
+@pytest.mark.slow  # a fresh interpreter per format
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_byte_identical_across_processes(tmp_path, fmt):
     """Same input, same bytes, whatever the hash seed of the process."""

@@ -1,7 +1,7 @@
 """/query: the SPARQL editor. Saved queries (graph/queries/*.rq) one click away, results as a
 table, the same results as CSV or JSON (/query.csv, /query.json), and a permalink (the page's
-own URL) that reruns the query. Queries run through the same executor as /sparql: same time
-limit, same cap, same refusals."""
+own URL) that reruns the query. Queries run through the same executor as /sparql and
+`samsyn query` (graph.executor): same prefixes, time limit, cap and refusals."""
 
 from __future__ import annotations
 
@@ -83,23 +83,23 @@ def editor(suffix):
     if should_run:
         if suffix in (".csv", ".tsv"):
             table = next(fmt for fmt in RESULT_FORMATS if fmt.suffix == suffix)
-            outcome = samsyn().executor.run(text, select_format=table.media_type, graph_format=TURTLE.media_type,
+            outcome = samsyn().executor.run(text, select_format=table.name, graph_format=TURTLE.rdflib,
                                             bindings=bindings)
             if outcome.status == 200:
-                written = table if outcome.kind in ("SELECT", "ASK") else TURTLE
+                written = table if outcome.form in ("SELECT", "ASK") else TURTLE
                 response = make_response(outcome.body)
-                response.headers["Content-Type"] = outcome.media_type + "; charset=utf-8"
+                response.headers["Content-Type"] = written.media_type + "; charset=utf-8"
                 response.headers["Content-Disposition"] = f'attachment; filename="samsyn-{name or "query"}{written.suffix}"'
                 response.headers["Samsyn-Result-Limit"] = str(outcome.limit)
                 response.headers["Samsyn-Result-Truncated"] = "true" if outcome.truncated else "false"
                 return response
         else:
-            outcome = samsyn().executor.run(text, select_format=RESULTS_JSON.media_type,
-                                            graph_format=TURTLE.media_type, bindings=bindings)
+            outcome = samsyn().executor.run(text, select_format=RESULTS_JSON.name, graph_format=TURTLE.rdflib,
+                                            bindings=bindings)
         if outcome.status == 200:
-            if outcome.kind in ("SELECT", "ASK"):
+            if outcome.form in ("SELECT", "ASK"):
                 raw = json.loads(outcome.body)
-                if outcome.kind == "ASK":
+                if outcome.form == "ASK":
                     result = {"kind": "ASK", "boolean": raw["boolean"]}
                 else:
                     variables = raw["head"]["vars"]
@@ -109,7 +109,7 @@ def editor(suffix):
                     rows = [[_cell(b.get(v), lang) for v in variables] for b in shown]
                     result = {"kind": "SELECT", "vars": variables, "rows": rows, "raw": raw}
             else:
-                result = {"kind": outcome.kind, "turtle": outcome.body.decode("utf-8")}
+                result = {"kind": outcome.form, "turtle": outcome.body.decode("utf-8")}
             result.update(count=outcome.count, truncated=outcome.truncated, limit=outcome.limit,
                           elapsed=round(outcome.elapsed, 3))
         else:

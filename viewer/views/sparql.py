@@ -3,9 +3,10 @@
 GET ?query=, POST application/x-www-form-urlencoded (query=), POST application/sparql-query.
 Content negotiation by Accept (graph.formats.negotiate: q-values, wildcards), or a `format=` /
 `output=` parameter, as SPARQLWrapper and many endpoints send (json, xml, csv, tsv, turtle, ...):
-it overrides the header, so a download link can name its format. Read-only: updates get 403. No outbound requests: SERVICE and foreign FROM / FROM
-NAMED get 400 (viewer.sparqlguard). Every query runs in a killable process under the time limit
-(viewer.executor); results are capped and the cap is stated in response headers:
+it overrides the header, so a download link can name its format. Read-only: updates get 403. No
+outbound requests: SERVICE and foreign FROM / FROM NAMED get 400 (graph.sparql_guard, as for
+`samsyn query`). Every query runs in a killable process under the time limit (graph.executor);
+results are capped and the cap is stated in response headers:
 
     Samsyn-Result-Limit: 10000       the cap in force
     Samsyn-Result-Count: 42          rows or triples in this response
@@ -92,19 +93,19 @@ def endpoint():
     if forced and select_format is None and graph_format is None:
         return _cors(plain(400, f"unknown format {forced!r}: use one of {_names(RESULT_FORMATS)} (SELECT, ASK) or "
                                 f"{_names(GRAPH_FORMATS)} (CONSTRUCT, DESCRIBE)"))
-    outcome = samsyn().executor.run(text, select_format=select_format.media_type if select_format else "",
-                                    graph_format=graph_format.media_type if graph_format else "")
+    outcome = samsyn().executor.run(text, select_format=select_format.name if select_format else None,
+                                    graph_format=graph_format.rdflib if graph_format else None)
     limit_headers = {"Samsyn-Result-Limit": str(outcome.limit)}
     if outcome.status != 200:
         extra = {"Retry-After": "5"} if outcome.status == 503 and not outcome.timed_out else {}
         return _cors(plain(outcome.status, outcome.message, **limit_headers, **extra))
+    chosen = select_format if outcome.form in ("SELECT", "ASK") else graph_format
     response = make_response(outcome.body, 200)
-    response.headers["Content-Type"] = outcome.media_type + ("; charset=utf-8" if outcome.media_type.startswith(("text/", "application/")) else "")
+    response.headers["Content-Type"] = chosen.media_type + "; charset=utf-8"
     response.headers.update(limit_headers)
     response.headers["Samsyn-Result-Count"] = str(outcome.count)
     response.headers["Samsyn-Result-Truncated"] = "true" if outcome.truncated else "false"
     if forced and request.values.get("download"):
-        chosen = (select_format if outcome.kind in ("SELECT", "ASK") else graph_format)
         response.headers["Content-Disposition"] = f'attachment; filename="samsyn-results{chosen.suffix}"'
     return _cors(response)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from samsyn.graph.building import build
-from samsyn.viewer.executor import QueryExecutor
+from samsyn.graph.executor import QueryExecutor
 
 EXEMPELBY = Path(__file__).parents[1] / "fixtures" / "exempelby.ttl"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -54,7 +54,7 @@ def test_other_queries_are_answered_while_one_runs_away(executor):
     runaway = threading.Thread(target=lambda: results.setdefault("runaway", executor.run(RUNAWAY)))
     runaway.start()
     time.sleep(0.2)
-    quick = executor.run("ASK { ?s a sam:Goal }", select_format="text/csv")
+    quick = executor.run("ASK { ?s a sam:Goal }", select_format="csv")
     assert runaway.is_alive(), "the quick query was answered only after the runaway one ended"
     assert quick.status == 200 and quick.body.decode().splitlines()[-1] == "true"
     runaway.join()
@@ -70,11 +70,15 @@ def test_each_query_gets_its_own_process(executor):
 
 def test_bindings_are_terms_not_text(executor):
     outcome = executor.run("SELECT ?label WHERE { ?goal rdfs:label ?label FILTER(LANG(?label) = 'en') }",
-                           select_format="text/csv",
+                           select_format="csv",
                            bindings={"goal": "<https://w3id.org/samsyn/id/exempelby/goal/rent-hav>"})
     assert outcome.body.decode().split("\r\n")[1] == "A clean sea"
 
 
-def test_a_closed_executor_says_so():
-    runner = QueryExecutor(build([EXEMPELBY], "oxigraph"), timeout=1)
-    assert runner.run("ASK {}").status == 503
+def test_the_first_query_starts_the_process_and_a_closed_executor_says_so():
+    runner = QueryExecutor(build([EXEMPELBY], "oxigraph"), timeout=5)
+    pids: list[int] = []
+    assert runner.run("ASK { ?s a sam:Goal }", on_start=pids.append).status == 200 and pids
+    runner.close()
+    closed = runner.run("ASK {}")
+    assert closed.status == 503 and "not running" in closed.message

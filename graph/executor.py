@@ -1,23 +1,25 @@
-"""Run untrusted SPARQL under a real time limit, in a process that can be killed.
+"""Run a person's SPARQL under a real time limit, in a process that can be killed: `samsyn query`,
+the web query page and /sparql all run queries here, each through the guard
+(`sparql_guard.prepare`).
 
 rdflib has no query timeout, and a thread cannot be stopped from outside: an asynchronous
 exception (PyThreadState_SetAsyncExc) is only delivered between bytecodes, never inside a C call
 (pyoxigraph's evaluator, a large sort, a regex), and the runaway thread keeps the GIL busy for
-the server's other threads while it runs. So every query is evaluated in its own process, which
-the server kills with SIGKILL when the limit is reached: the work really stops, its memory is
-returned, and the server's threads never shared a GIL with it.
+the caller's other threads while it runs. So every query is evaluated in its own process, which
+is killed with SIGKILL when the limit is reached: the work really stops, its memory is returned,
+and the caller's threads never shared a GIL with it.
 
-Forking a multi-threaded server (waitress runs a thread pool) is unsafe: a lock held by another
-thread at the moment of fork stays locked forever in the child. So the app forks once, at start,
-before any server thread exists, a single-threaded *zygote* that holds the store (copy-on-write).
-For each query the server passes the zygote one end of a fresh socketpair (SCM_RIGHTS); the
-zygote forks a child that parses, checks (viewer.sparqlguard), evaluates and serialises, and
-writes the answer on that socket. The server thread waits for it with a timeout and kills the
-child at the limit. The child also caps its own CPU time (RLIMIT_CPU) and address space
-(RLIMIT_AS), so even a lost parent cannot leave a runaway behind; the zygote exits when the
-server process goes away.
+Forking a multi-threaded process (a server's thread pool) is unsafe: a lock held by another
+thread at the moment of fork stays locked forever in the child. So the executor forks once, a
+single-threaded *zygote* that holds the store (copy-on-write): on the first query, or earlier
+through `start()`, which a server calls before it starts threads. For each query the caller
+passes the zygote one end of a fresh socketpair (SCM_RIGHTS); the zygote forks a child that
+checks, evaluates and serialises the query and writes the answer on that socket. The caller
+waits for it with a timeout and kills the child at the limit. The child also caps its own CPU
+time (RLIMIT_CPU) and address space (RLIMIT_AS), so even a lost parent cannot leave a runaway
+behind; the zygote exits when its parent goes away.
 
-The wire format between server and child is length-prefixed JSON and bytes; nothing is
+The wire format between caller and child is length-prefixed JSON and bytes; nothing is
 unpickled."""
 
 from __future__ import annotations
@@ -28,40 +30,41 @@ import resource
 import select
 import signal
 import socket
+import stat
 import struct
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from rdflib import Graph
 from rdflib.util import from_n3
 
-from samsyn.graph.namespaces import PREFIXES
+from .namespaces import PREFIXES
+from .results import GRAPH_FORMATS, SELECT_FORMATS, write_graph, write_select
+from .sparql_guard import QueryError, prepare
+from .store import Store
 
-from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, write_graph, write_select
-from .sparqlguard import Refused, parse_and_check
+#: seconds a query may run unless told otherwise (`samsyn query --timeout`, the viewer's QUERY_TIMEOUT)
+DEFAULT_TIMEOUT = 30.0
 
 
 @dataclass
 class Outcome:
-    """What became of one query."""
+    """What became of one query. `status` is the SPARQL Protocol's: 200, 400 refused or failed,
+    403 an update, 406 no acceptable format, 503 stopped at the time limit or busy, 500."""
 
-    status: int  # HTTP status: 200, 400 syntax/refused, 403 update, 406, 503 timeout/busy, 500
+    status: int
     message: str = ""
-    kind: str = ""  # SELECT, ASK, CONSTRUCT, DESCRIBE
-    media_type: str = ""
+    form: str = ""  # SELECT, ASK, CONSTRUCT, DESCRIBE
+    format: str = ""  # the results.SELECT_FORMATS or GRAPH_FORMATS key the body is in
     body: bytes = b""
     count: int = 0  # rows or triples returned
     truncated: bool = False
     limit: int = 0
     elapsed: float = 0.0
     timed_out: bool = False
-    extra: dict = field(default_factory=dict)
-
-
-PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
 
 
 # --- framing ------------------------------------------------------------------------------------
@@ -107,37 +110,30 @@ def _limit_self(cpu_seconds: float, memory_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (_vm_size() + memory_bytes, resource.RLIM_INFINITY))
 
 
-def evaluate(store, own_graphs: list[str], job: dict) -> tuple[dict, bytes]:
-    """Parse, check, evaluate and serialise one query. Returns (meta, body). Runs in the child."""
-    checked = parse_and_check(job["query"], own_graphs)
-    kind = checked.kind
+def evaluate(store: Store, job: dict) -> tuple[dict, bytes]:
+    """Check, evaluate and serialise one query. Returns (meta, body). Runs in the child."""
+    prepared = prepare(job["query"], store.graph_names)
+    form = prepared.form
     limit = int(job.get("limit") or 0)
-    if kind in ("SELECT", "ASK"):
-        media = job.get("select_format")
-        if media not in RESULT_FORMATS:
-            return {"status": 406, "kind": kind,
-                    "message": f"a {kind} query answers in {', '.join(RESULT_FORMATS)}; the request accepts none of them"}, b""
-    else:
-        media = job.get("graph_format")
-        if media not in GRAPH_FORMATS:
-            return {"status": 406, "kind": kind,
-                    "message": f"a {kind} query answers in {', '.join(GRAPH_FORMATS)}; the request accepts none of them"}, b""
+    fmt, offered = (job.get("select_format"), SELECT_FORMATS) if form in ("SELECT", "ASK") \
+        else (job.get("graph_format"), GRAPH_FORMATS)
+    if fmt not in offered:
+        return {"status": 406, "form": form,
+                "message": f"a {form} query answers in {', '.join(offered)}; the request accepts none of them"}, b""
     bindings = {name: from_n3(value) for name, value in (job.get("bindings") or {}).items()}
-    # the usual prefixes (sam:, rdfs:, skos: ...) need no declaration, on every store; they go on
-    # the query's first line, so the parser's line numbers stay right (a query may redeclare them)
-    result = store.query(PROLOGUE + " " + job["query"], bindings or None)
+    result = store.query(prepared.text, bindings or None)
     truncated = False
-    if kind == "ASK":
-        body = write_select(kind, [], [], bool(result.askAnswer), RESULT_FORMATS[media])
+    if form == "ASK":
+        body = write_select(form, [], [], bool(result.askAnswer), fmt)
         count = 1
-    elif kind == "SELECT":
+    elif form == "SELECT":
         variables = [str(v) for v in (result.vars or [])]
         rows_iter = iter(result)
         rows = [tuple(row[i] for i in range(len(variables))) for row in
                 (islice(rows_iter, limit) if limit else rows_iter)]
         if limit and len(rows) == limit and next(rows_iter, None) is not None:
             truncated = True
-        body = write_select(kind, variables, rows, None, RESULT_FORMATS[media])
+        body = write_select(form, variables, rows, None, fmt)
         count = len(rows)
     else:
         graph = Graph()
@@ -148,22 +144,22 @@ def evaluate(store, own_graphs: list[str], job: dict) -> tuple[dict, bytes]:
             graph.add(triple)
         if limit and len(graph) >= limit and next(triples, None) is not None:
             truncated = True
-        body = write_graph(graph, GRAPH_FORMATS[media])
+        body = write_graph(graph, fmt)
         count = len(graph)
-    return {"status": 200, "kind": kind, "media_type": media, "count": count,
+    return {"status": 200, "form": form, "format": fmt, "count": count,
             "truncated": truncated, "limit": limit}, body
 
 
-def _serve_one(conn: socket.socket, store, own_graphs: list[str]) -> None:
+def _serve_one(conn: socket.socket, store: Store) -> None:
     _send(conn, json.dumps({"pid": os.getpid()}).encode())
     job = json.loads(_recv(conn))
-    _limit_self(job.get("timeout", 30), job.get("memory", 0))
+    _limit_self(job.get("timeout", DEFAULT_TIMEOUT), job.get("memory", 0))
     try:
-        meta, body = evaluate(store, own_graphs, job)
-    except Refused as refused:
+        meta, body = evaluate(store, job)
+    except QueryError as refused:
         meta, body = {"status": refused.status, "message": refused.message}, b""
     except MemoryError:
-        meta, body = {"status": 503, "message": "the query needed more memory than the endpoint allows"}, b""
+        meta, body = {"status": 503, "message": "the query needed more memory than samsyn allows it"}, b""
     except RecursionError:
         meta, body = {"status": 400, "message": "the query is nested too deeply to evaluate"}, b""
     except Exception as error:  # an evaluation error is the query's, reported as such
@@ -173,10 +169,29 @@ def _serve_one(conn: socket.socket, store, own_graphs: list[str]) -> None:
     _send(conn, body)
 
 
-def _zygote(control: socket.socket, store, own_graphs: list[str], parent: int) -> None:
+def _let_go_of_inherited_channels(keep: int) -> None:
+    """Point every pipe and socket the zygote inherited, but `keep`, at /dev/null: held here, a
+    server's listening socket or a driver's pipe would stay open after the parent closes it.
+    (Replaced, not closed: a copied Python object may still close its number later.)"""
+    null = os.open(os.devnull, os.O_RDWR)
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd <= 2 or fd in (keep, null):
+            continue
+        try:
+            mode = os.fstat(fd).st_mode
+        except OSError:  # the listing's own descriptor, gone
+            continue
+        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+            os.dup2(null, fd)
+    os.close(null)
+
+
+def _zygote(control: socket.socket, store: Store, parent: int) -> None:
     """The zygote's loop: one fork per query. Single-threaded by construction."""
+    _let_go_of_inherited_channels(control.fileno())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server; we follow it out
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent; we follow it out
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     while True:
@@ -190,7 +205,7 @@ def _zygote(control: socket.socket, store, own_graphs: list[str], parent: int) -
         except OSError:
             return
         if not message:
-            return  # the server closed its end
+            return  # the parent closed its end
         if not fds:
             continue
         pid = os.fork()
@@ -199,7 +214,7 @@ def _zygote(control: socket.socket, store, own_graphs: list[str], parent: int) -
             try:
                 control.close()
                 with socket.socket(fileno=fds[0]) as conn:
-                    _serve_one(conn, store, own_graphs)
+                    _serve_one(conn, store)
             except BaseException:
                 status = 1
             finally:
@@ -207,14 +222,16 @@ def _zygote(control: socket.socket, store, own_graphs: list[str], parent: int) -
         os.close(fds[0])
 
 
-# --- the server side ----------------------------------------------------------------------------
+# --- the caller's side --------------------------------------------------------------------------
 
 class QueryExecutor:
-    """Evaluates queries in killable processes forked from a zygote.
+    """Evaluates queries in killable processes forked from a zygote, `workers` at a time.
 
-    Create and `start()` it before the server starts threads (create_app does)."""
+    The zygote is forked on the first query; a server calls `start()` before it starts threads.
+    `limit` caps the rows or triples of one answer (0: no cap); `memory_bytes` the address space
+    one query may add (0: no cap)."""
 
-    def __init__(self, store, timeout: float = 30.0, limit: int = 10_000, workers: int = 4,
+    def __init__(self, store: Store, timeout: float = DEFAULT_TIMEOUT, limit: int = 10_000, workers: int = 4,
                  memory_bytes: int = 2 << 30):
         self.store = store
         self.timeout = float(timeout)
@@ -224,37 +241,45 @@ class QueryExecutor:
         self._lock = threading.Lock()
         self._control: socket.socket | None = None
         self._zygote_pid: int | None = None
+        self._closed = False
+
+    def __enter__(self) -> QueryExecutor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def start(self) -> None:
-        own_graphs = [str(g) for g in self.store.graph_names()]
-        parent_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                parent_end.close()
-                _zygote(zygote_end, self.store, own_graphs, parent)
-            except BaseException:
-                code = 1
-            finally:
-                os._exit(code)
-        zygote_end.close()
-        self._control = parent_end
-        self._zygote_pid = pid
-
-    @property
-    def running(self) -> bool:
-        return self._control is not None
+        """Fork the zygote now (once); a no-op if it runs or the executor was closed."""
+        with self._lock:
+            if self._control is not None or self._closed:
+                return
+            parent_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+            parent = os.getpid()
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    parent_end.close()
+                    _zygote(zygote_end, self.store, parent)
+                except BaseException:
+                    code = 1
+                finally:
+                    os._exit(code)
+            zygote_end.close()
+            self._control = parent_end
+            self._zygote_pid = pid
 
     def close(self) -> None:
-        control, self._control = self._control, None
+        with self._lock:
+            self._closed = True
+            control, self._control = self._control, None
+            pid, self._zygote_pid = self._zygote_pid, None
         if control is not None:
             try:
                 control.close()
             except OSError:
                 pass
-        pid, self._zygote_pid = self._zygote_pid, None
         if pid:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -262,17 +287,19 @@ class QueryExecutor:
             except (ProcessLookupError, ChildProcessError):
                 pass
 
-    def run(self, query: str, select_format: str = "application/sparql-results+json",
-            graph_format: str = "text/turtle", bindings: Mapping[str, str] | None = None,
-            timeout: float | None = None, limit: int | None = None,
+    def run(self, query: str, select_format: str | None = "json", graph_format: str | None = "turtle",
+            bindings: Mapping[str, str] | None = None, timeout: float | None = None, limit: int | None = None,
             on_start: Callable[[int], None] | None = None) -> Outcome:
         """Evaluate `query` and return its serialised answer or why there is none.
+        `select_format` (for SELECT and ASK) is a key of results.SELECT_FORMATS, `graph_format`
+        (CONSTRUCT, DESCRIBE) one of results.GRAPH_FORMATS; None where the caller accepts none.
         `bindings` maps variable names to terms in N3 syntax (`<iri>`, `"text"@sv`)."""
         timeout = self.timeout if timeout is None else float(timeout)
         limit = self.limit if limit is None else int(limit)
         started = time.monotonic()
+        self.start()
         if not self._slots.acquire(timeout=timeout):
-            return Outcome(503, f"the endpoint is busy: no query slot came free within {timeout:g} s", limit=limit)
+            return Outcome(503, f"samsyn is busy: no query slot came free within {timeout:g} s", limit=limit)
         try:
             return self._run(query, select_format, graph_format, dict(bindings or {}), timeout, limit,
                              started, on_start)
@@ -280,14 +307,15 @@ class QueryExecutor:
             self._slots.release()
 
     def _run(self, query, select_format, graph_format, bindings, timeout, limit, started, on_start) -> Outcome:
-        if self._control is None:
+        control = self._control
+        if control is None:
             return Outcome(503, "the query service is not running", limit=limit)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         child = None
         try:
             try:
                 with self._lock:
-                    socket.send_fds(self._control, [b"q"], [theirs.fileno()])
+                    socket.send_fds(control, [b"q"], [theirs.fileno()])
             finally:
                 theirs.close()
             job = {"query": query, "select_format": select_format, "graph_format": graph_format,
@@ -322,7 +350,7 @@ class QueryExecutor:
                 except ProcessLookupError:
                     pass
             ours.close()
-        return Outcome(meta["status"], meta.get("message", ""), kind=meta.get("kind", ""),
-                       media_type=meta.get("media_type", ""), body=body, count=meta.get("count", 0),
+        return Outcome(meta["status"], meta.get("message", ""), form=meta.get("form", ""),
+                       format=meta.get("format", ""), body=body, count=meta.get("count", 0),
                        truncated=meta.get("truncated", False), limit=meta.get("limit", limit),
                        elapsed=time.monotonic() - started)
