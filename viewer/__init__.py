@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from samsyn.graph.building import build
+from samsyn.graph.building import open_for_reading
 
 from . import i18n
 from .executor import QueryExecutor
@@ -82,7 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    store = build(app.config["SOURCES"], app.config["STORE"])
+    store = open_for_reading(app.config["STORE"], app.config["SOURCES"])
     knowledge = Knowledge(store, _source_text_dirs(app.config))
     executor = QueryExecutor(store, timeout=app.config["QUERY_TIMEOUT"], limit=app.config["RESULT_LIMIT"],
                              workers=app.config["QUERY_WORKERS"], memory_bytes=app.config["QUERY_MEMORY"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samsyn.graph.building import build, load
+from samsyn.graph.building import build
 from samsyn.graph.inference import INFERRED_GRAPHS
 from samsyn.graph.namespaces import GRAPH
 from samsyn.graph.sources import SourceError, all_sources, bundled_frameworks, strategy_sources
@@ -47,7 +47,7 @@ def test_failed_load_leaves_the_previous_graph(tmp_path):
     bad = tmp_path / "zz-bad.ttl"
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b\n", encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        load(store, all_sources([good, bad]))
+        build([good, bad], store)
     assert error.value.line == 3 and error.value.path == str(bad)
     assert "Turtle syntax error at column 1: Unexpected end" in str(error.value)
     assert len(store) == before
@@ -57,7 +57,7 @@ def test_failed_load_leaves_the_previous_graph(tmp_path):
 def test_loading_twice_is_idempotent():
     store = build([EXEMPELBY])
     before = len(store)
-    load(store, all_sources([EXEMPELBY]))
+    build([EXEMPELBY], store)
     assert len(store) == before
 
 
