@@ -149,6 +149,7 @@ class OxigraphStore(Store):
             return
         with self._writer:
             if self._writer_depth == 0:
+                _check_ours(self.path)
                 self._writer_fd = _take_writer_lock(self.path, LOCK_WAIT)
                 try:
                     _remove_leftovers(self.path)
@@ -167,14 +168,16 @@ class OxigraphStore(Store):
     def adopt(self, dataset: ox.Store, status: Status | None = None) -> None:
         handle = self._handle()
         if handle.foreign:
-            raise StoreError(f"{self.path} is an Oxigraph database samsyn did not make: samsyn only "
-                             "reads it; to build a store, give a new or empty folder")
+            raise _foreign(self.path)
         if self.path is None:
             handle.swap(dataset, None)
             return
         with self.writing():
-            _check_ours(self.path)
-            handle.swap(*self._write_database(dataset, status))
+            try:
+                handle.swap(*self._write_database(dataset, status))
+            except OSError as error:  # a full disk, a file too big, a folder gone read-only
+                raise StoreError(f"cannot write the Oxigraph store at {self.path}: {error.strerror or error}; "
+                                 "it holds what it held before") from None
             _remove_leftovers(self.path)
 
     def _write_database(self, dataset: ox.Store, status: Status | None) -> tuple[ox.Store, int]:
@@ -354,10 +357,17 @@ def _open_current(path: Path) -> _Handle:
 
 def _check_ours(path: Path) -> None:
     """Refuse to build into a folder holding files samsyn did not write (a build there would
-    mix its files with them)."""
-    ours = (LINK, LOCK)
-    others = sorted(c.name for c in path.iterdir()
-                    if c.name not in ours and not _DATA.match(c.name) and not _LEFTOVER.match(c.name))
-    if others and not (path / LINK).is_symlink():
+    mix its files with them), before making anything in it."""
+    if not path.is_dir() or (path / LINK).is_symlink() or (path / LOCK).exists():
+        return
+    if (path / "CURRENT").is_file():
+        raise _foreign(path)
+    others = sorted(c.name for c in path.iterdir() if not _DATA.match(c.name) and not _LEFTOVER.match(c.name))
+    if others:
         raise StoreError(f"{path} holds files samsyn did not write ({others[0]}, ...): build into a new or "
                          "empty folder")
+
+
+def _foreign(path: Path | None) -> StoreError:
+    return StoreError(f"{path} is an Oxigraph database samsyn did not make: samsyn only reads it; to build "
+                      "a store, give a new or empty folder")
