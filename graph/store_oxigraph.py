@@ -166,18 +166,24 @@ class OxigraphStore(Store):
                     self._writer_fd = None
 
     def adopt(self, dataset: ox.Store, status: Status | None = None) -> None:
-        handle = self._handle()
-        if handle.foreign:
-            raise _foreign(self.path)
         if self.path is None:
-            handle.swap(dataset, None)
+            self._handle().swap(dataset, None)
             return
-        with self.writing():
+        if self._h is not None and self._h.foreign:
+            raise _foreign(self.path)
+        with self.writing():  # (refuses another tool's database before taking the lock)
             try:
-                handle.swap(*self._write_database(dataset, status))
+                fresh, folder_fd = self._write_database(dataset, status)
             except OSError as error:  # a full disk, a file too big, a folder gone read-only
                 raise StoreError(f"cannot write the Oxigraph store at {self.path}: {error.strerror or error}; "
                                  "it holds what it held before") from None
+            with _OPEN_LOCK:  # every OxigraphStore of this process on the folder reads the new database
+                if self._h is None:
+                    self._h = _OPEN.get(self.path)
+                if self._h is None:
+                    self._h = _OPEN[self.path] = _Handle(fresh, folder_fd)
+                else:
+                    self._h.swap(fresh, folder_fd)
             _remove_leftovers(self.path)
 
     def _write_database(self, dataset: ox.Store, status: Status | None) -> tuple[ox.Store, int]:
