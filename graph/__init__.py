@@ -17,7 +17,7 @@ from __future__ import annotations
 from rdflib.query import Result
 
 from .analysis import CoverageMatrix, coverage, coverage_matrix, gaps
-from .building import build
+from .building import build, open_for_reading
 from .exporting import export
 from .named_queries import run as _run_query
 from .statistics import stats
@@ -40,7 +40,7 @@ def trace(store: Store, iri: str) -> list[list[str]]:
 
 __all__ = [
     "DEFAULT_STORE", "Store", "StoreError",
-    "build", "open_store", "query", "coverage", "gaps", "coverage_matrix", "CoverageMatrix", "trace",
+    "build", "open_for_reading", "open_store", "query", "coverage", "gaps", "coverage_matrix", "CoverageMatrix", "trace",
     "traceability_graph", "export", "stats",
     "search", "SearchIndex", "Hit", "suggest", "suggestions_graph", "Suggestion",
 ]

@@ -1,48 +1,71 @@
-"""Build the knowledge graph: parse every source, then load them into a store in one step."""
+"""Build the knowledge graph: parse every source and run the inference rules once, into a fresh
+in-memory Oxigraph store, then hand that dataset to the store, which adopts it all or nothing.
+
+`build` is the one function that writes into a store. Everything that only reads the graph
+(every command but `samsyn build`, the viewer, a notebook) opens it with `open_for_reading`, which
+never writes into a persistent store (oxigraph:DIR, sparql+http://…): a store a user built is
+read as it is, never rebuilt behind their back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
-from .inference import inferred_graphs
-from .sources import Source, all_sources, parse_source
-from .store import DEFAULT_STORE, Store, open_store
+from .inference import infer
+from .sources import Source, all_sources, load_source
+from .store import DEFAULT_STORE, Status, Store, StoreSpec, holds_graph, new_store, open_store
 
 Progress = Callable[[Source], None]
-#: what a long load is doing after parsing ("uploading 120 of 700 MB"), for stores that say
-Status = Callable[[str], None]
 
 
-def parse_all(sources: list[Source], progress: Progress | None = None) -> list[Graph]:
-    """Parse every source; the first bad one raises SourceError and nothing is loaded."""
-    graphs = []
+def prepare(sources: list[Source], progress: Progress | None = None, status: Status | None = None) -> ox.Store:
+    """The dataset every backend adopts: each source parsed by Oxigraph into its named graph of a
+    fresh in-memory store, and the inferred graphs (graph.inference). The first bad or empty
+    source raises SourceError, before anything is written anywhere."""
+    dataset = ox.Store()
     for source in sources:
         if progress:
             progress(source)
-        graphs.append(parse_source(source))
-    return graphs
-
-
-def load(store: Store, sources: list[Source], progress: Progress | None = None,
-         status: Status | None = None) -> Store:
-    """Replace the store's content with the given sources and what samsyn infers from them
-    (graph.inference), in one step. A parse error leaves the store as it was. `progress` hears
-    each source as it is parsed, `status` what a remote store does next (upload, swap)."""
-    if hasattr(store, "load_files"):  # the store parses the files itself (Oxigraph: 10-20x faster)
-        store.load_files(sources, progress, status=status)
-        return store
-    graphs = parse_all(sources, progress)
+        load_source(dataset, source)
     if status:
         status("inferring")
-    store.replace([*graphs, *inferred_graphs(graphs)])
-    return store
+    infer(dataset)
+    return dataset
 
 
-def build(strategies: list[str | Path] | None = None, store: str | Store = DEFAULT_STORE,
+def build(strategies: list[str | Path] | None = None, store: str | StoreSpec | Store = DEFAULT_STORE,
           progress: Progress | None = None, status: Status | None = None) -> Store:
-    """The knowledge graph from the bundled data (or the given strategy files) in a store."""
-    target = open_store(store) if isinstance(store, str) else store
-    return load(target, all_sources(strategies), progress, status)
+    """Build the knowledge graph from the bundled data (or the given strategy files) into a store
+    and return it. The store's writer lock is taken before anything is read or written (a
+    second build on the same folder fails at once with StoreError); a bad source raises
+    SourceError and leaves the store as it was. `progress` hears each source as it is parsed,
+    `status` what happens next (inferring, uploading, swapping in)."""
+    sources = all_sources(strategies)
+    target = store if isinstance(store, Store) else new_store(store)
+    with target.writing():
+        target.adopt(prepare(sources, progress, status), status)
+    return target
+
+
+def open_for_reading(store: str | StoreSpec | Store = DEFAULT_STORE, strategies: list[str | Path] | None = None,
+                     progress: Progress | None = None, status: Status | None = None) -> Store:
+    """The knowledge graph to read, never written into a persistent store:
+
+    - a store that holds a samsyn graph, with no strategy files given: that store, as it is;
+    - an in-memory store (memory, oxigraph): the bundled data or the given files built into it;
+    - a persistent store that holds no samsyn graph yet, or strategy files given with a
+      persistent store: the graph is built into a new in-memory Oxigraph store instead, the
+      persistent store is left untouched, and `status` hears why (only `samsyn build` writes
+      into a persistent store)."""
+    target = store if isinstance(store, Store) else open_store(store)
+    if not strategies and holds_graph(target):
+        return target
+    if not target.persistent:
+        return build(strategies, target, progress, status)
+    if status:
+        status(f"{target.spec} is only written by `samsyn build`: "
+               + ("reading the given sources in memory" if strategies else
+                  "it holds no samsyn graph, reading the bundled data in memory"))
+    return build(strategies, StoreSpec("oxigraph"), progress, status)

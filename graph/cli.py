@@ -19,12 +19,12 @@ from pathlib import Path
 import click
 
 from . import named_queries as queries
-from .building import build
+from .building import build, open_for_reading
 from .executor import DEFAULT_TIMEOUT, QueryExecutor
 from .exporting import FORMATS as EXPORT_FORMATS, export, write_atomic
 from .sources import Source, SourceError
 from .statistics import stats, stats_text, triples_per_graph
-from .store import DEFAULT_STORE, Store, StoreError, holds_graph, open_store
+from .store import DEFAULT_STORE, Store, StoreError
 
 BAD_INPUT = 2
 
@@ -85,9 +85,9 @@ class SamsynGroup(click.Group):
 
 def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False):
     """--source and --store, on every command that reads the graph, as `store` (and, with
-    pass_sources, the paths as `sources`). Without --source, a store that already holds
-    samsyn's graphs (oxigraph:DIR, sparql+http://…) is read as it is; an empty one gets the
-    bundled strategies. `build` (always_load) loads in any case."""
+    pass_sources, the paths as `sources`). Only `build` (always_load) writes into a persistent
+    store (oxigraph:DIR, sparql+http://…); the others read it as it is, or read the sources (or,
+    for an empty store, the bundled strategies) in memory."""
     if command is None:
         return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources)
 
@@ -108,8 +108,8 @@ def graph_options(command=None, *, always_load: bool = False, pass_sources: bool
 
 
 def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -> Store:
-    """Build the graph (or, without sources and unless always_load, open a store that holds
-    one), showing progress on stderr; bad input becomes a one-line error."""
+    """Build the graph into the store (always_load: `samsyn build`) or open it for reading
+    (building.open_for_reading), showing progress on stderr; bad input becomes a one-line error."""
     def progress(source: Source) -> None:
         status(f"loading {source.path.name} ...")
 
@@ -117,10 +117,10 @@ def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -
         if sys.stderr.isatty():
             click.echo(f"\r{message}".ljust(60), err=True, nl=False)
     try:
-        store = open_store(store_spec)
-        if not sources and not always_load and holds_graph(store):
-            return store
-        store = build(sources or None, store, progress, status)
+        if always_load:
+            store = build(sources or None, store_spec, progress, status)
+        else:
+            store = open_for_reading(store_spec, sources or None, progress, status)
     except (SourceError, StoreError) as error:
         raise BadInput(str(error)) from None
     if sys.stderr.isatty():

@@ -11,16 +11,14 @@ one (DESIGN.md). The rules run in order on Oxigraph, each seeing the earlier rul
 
 Why materialise: coverage and gaps walk that chain for every organisation and concept; at 311
 organisations that took 1.5 s a query on Oxigraph (20 s on disk). Read from the cube they are a
-lookup. Every backend gets the same graphs, computed by the same engine: Oxigraph stores infer in
-their own fresh store before it is swapped in; the others infer in a scratch Oxigraph store and
-load the result with the sources, in the same all-or-nothing step."""
+lookup. Every backend gets the same graphs, computed by the same engine: graph.building runs the
+rules once, on the in-memory Oxigraph store the sources were parsed into, and each backend adopts
+the result."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from .namespaces import GRAPH
 from .named_queries import load_query
@@ -39,7 +37,8 @@ def is_inferred(graph: URIRef | str) -> bool:
 
 def infer(store: ox.Store) -> None:
     """Run the rules on an Oxigraph store holding the sources, adding the inferred graphs.
-    Results pass as N-Triples from Oxigraph to Oxigraph: no Python object per triple."""
+    Results pass as N-Triples from Oxigraph to Oxigraph: no Python object per triple, and no
+    second check of IRIs Oxigraph itself wrote (lenient)."""
     for name, graph in RULES:
         target = ox.NamedNode(str(graph))
         if store.contains_named_graph(target):
@@ -48,25 +47,4 @@ def infer(store: ox.Store) -> None:
         data = answer.serialize(format=ox.RdfFormat.N_TRIPLES)
         store.add_graph(target)
         if data:
-            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-
-
-def inferred_graphs(graphs: Iterable[Graph]) -> list[Graph]:
-    """The inferred graphs for a set of rdflib graphs (for stores that are not Oxigraph)."""
-    from .store_oxigraph import TermConverter, graph_quads
-    scratch = ox.Store()
-    for graph in graphs:
-        scratch.extend(graph_quads(graph))
-    infer(scratch)
-    return graphs_of(scratch, INFERRED_GRAPHS, TermConverter())
-
-
-def graphs_of(store: ox.Store, names: Iterable[URIRef], convert) -> list[Graph]:
-    """Named graphs of an Oxigraph store as rdflib graphs."""
-    out = []
-    for name in names:
-        graph = Graph(identifier=name)
-        graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph)
-                   for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
-        out.append(graph)
-    return out
+            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target, lenient=True)

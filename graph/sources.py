@@ -1,5 +1,5 @@
-"""Source files: where the bundled data lives, which named graph each file becomes,
-and parsing that fails with a message a person can act on (file, line, what is wrong)."""
+"""Source files: where the bundled data lives, which named graph each file becomes, and
+parsing (by Oxigraph) that fails with a message a person can act on (file, line, what is wrong)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .namespaces import GRAPH, PREFIXES
+from .rdf_terms import TermConverter
 
-#: file suffix -> rdflib parser name
-FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3"}
+#: file suffix -> the format Oxigraph parses it as
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+           ".n3": ox.RdfFormat.N3}
+SYNTAX_NAMES = {ox.RdfFormat.TURTLE: "Turtle", ox.RdfFormat.N_TRIPLES: "N-Triples", ox.RdfFormat.N3: "N3"}
 
 SOURCE_KINDS = ("ontology", "frameworks", "strategies")
 
@@ -44,7 +47,7 @@ class Source:
         return GRAPH[f"{self.kind}/{self.path.stem}"]
 
     @property
-    def format(self) -> str:
+    def format(self) -> ox.RdfFormat:
         return FORMATS[self.path.suffix.lower()]
 
 
@@ -97,58 +100,44 @@ def all_sources(strategies: list[str | Path] | None = None) -> list[Source]:
     return [bundled_ontology(), *bundled_frameworks(), *chosen]
 
 
-_RDFLIB_LINE = re.compile(r"at line (\d+)")
-
-
-def read_text(source: Source) -> str:
-    """The file's text, or SourceError if it cannot be read or is not UTF-8."""
+def load_source(store: ox.Store, source: Source) -> None:
+    """Parse one source file with Oxigraph into its named graph of `store`, or raise SourceError
+    naming the file, the line and what is wrong. A file of no triples is refused: in place of a
+    strategy it would leave that organisation out of the graph without a word."""
+    graph = ox.NamedNode(str(source.graph_iri))
     try:
-        return source.path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise SourceError(source.path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+        store.load(path=str(source.path), format=source.format, base_iri=str(source.graph_iri), to_graph=graph)
+    except SyntaxError as error:
+        raise _syntax_error(source, error) from None
     except OSError as error:
-        raise SourceError(source.path, error.strerror or str(error)) from None
+        raise SourceError(source.path, error.strerror or str(error).splitlines()[0]) from None
+    except (ValueError, RuntimeError) as error:
+        raise SourceError(source.path, str(error).splitlines()[0] if str(error) else type(error).__name__) from None
+    if next(store.quads_for_pattern(None, None, None, graph), None) is None:
+        raise SourceError(source.path, "no triples in this file: samsyn refuses an empty source; give the "
+                                       "file its statements, or leave it out")
 
 
 def parse_source(source: Source) -> Graph:
-    """Parse one source into a new Graph, or raise SourceError naming the line."""
+    """One source file as an rdflib Graph (named by its graph IRI), or SourceError."""
+    store = ox.Store()
+    load_source(store, source)
     graph = Graph(identifier=source.graph_iri)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    text = read_text(source)
-    try:
-        graph.parse(data=text, format=source.format, publicID=str(source.graph_iri))
-    except Exception as error:  # rdflib raises many types; each becomes one readable line
-        raise locate_syntax_error(source, text, error) from None
+    convert = TermConverter()
+    graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in store)
     return graph
 
 
-SYNTAX_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "n3": "N3"}
-_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "n3": "N3"}
 _OXIGRAPH_PREFIX = re.compile(r"^Parser error (?:at|between) line \d+ (?:column|between columns) [\d and]+(?:and line \d+ column \d+)?:\s*")
+_FILE_SUFFIX = re.compile(r"\s*\([^()]*, line \d+\)$")
 
 
-def locate_syntax_error(source: Source, text: str, error: Exception) -> SourceError:
-    """A SourceError with line, column and what the parser expected. rdflib's line numbers
-    are unreliable at the end of input, so the position comes from Oxigraph's parser."""
-    import pyoxigraph
-
-    kind = SYNTAX_NAMES[source.format]
-    try:
-        for _ in pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, _OXIGRAPH_FORMATS[source.format]),
-                                  base_iri=str(source.graph_iri)):
-            pass
-    except SyntaxError as located:
-        return oxigraph_syntax_error(source, located)
-    if isinstance(error, BadSyntax):
-        return SourceError(source.path, f"{kind} syntax error: {error._why}", line=error.lines + 1)
-    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    match = _RDFLIB_LINE.search(str(error))
-    return SourceError(source.path, message, line=int(match.group(1)) if match else None)
-
-
-def oxigraph_syntax_error(source: Source, located: SyntaxError) -> SourceError:
+def _syntax_error(source: Source, located: SyntaxError) -> SourceError:
     """Oxigraph's parser error as a SourceError: file, line, column and what was expected."""
-    detail = _OXIGRAPH_PREFIX.sub("", located.msg or str(located)).strip()
+    detail = _FILE_SUFFIX.sub("", _OXIGRAPH_PREFIX.sub("", located.msg or str(located)).strip())
+    if detail.startswith("Invalid UTF-8"):
+        return SourceError(source.path, f"not UTF-8 text ({detail}): save the file as UTF-8", line=located.lineno)
     return SourceError(source.path, f"{SYNTAX_NAMES[source.format]} syntax error at column {located.offset}: {detail}",
                        line=located.lineno)

@@ -38,6 +38,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from samsyn.graph.namespaces import SH
+from samsyn.graph.rdf_terms import graph_quads
 from samsyn.graph.store import Store
 
 from .report import Finding, ValidationReport
@@ -334,11 +335,10 @@ def compile_shapes(shapes: Graph) -> tuple[list[Check], list]:
 # --- running -----------------------------------------------------------------------------------
 
 def _ox_store(store: Store) -> ox.Store:
-    handle = getattr(store, "_h", None)
-    if handle is not None and isinstance(getattr(handle, "store", None), ox.Store):
-        return handle.store
+    native = store.oxigraph()
+    if native is not None:
+        return native
     copy = ox.Store()
-    from samsyn.graph.store_oxigraph import graph_quads
     dataset = store.dataset()
     for name in store.graph_names():
         graph = dataset.graph(name)

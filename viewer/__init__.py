@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from samsyn.graph.building import build
+from samsyn.graph.building import open_for_reading
 from samsyn.graph.executor import DEFAULT_TIMEOUT, QueryExecutor
 from samsyn.graph.store import DEFAULT_STORE, Store
 
@@ -97,7 +97,7 @@ def create_app(test_config: dict | None = None, store: Store | None = None) -> F
     app.json.ensure_ascii = False
 
     if store is None:
-        store = build(app.config["SOURCES"], app.config["STORE"])
+        store = open_for_reading(app.config["STORE"], app.config["SOURCES"])
     knowledge = Knowledge(store, _source_text_dirs(app.config))
     executor = QueryExecutor(store, timeout=app.config["QUERY_TIMEOUT"], limit=app.config["RESULT_LIMIT"],
                              workers=app.config["QUERY_WORKERS"], memory_bytes=app.config["QUERY_MEMORY"])

@@ -12,7 +12,9 @@ from rdflib.compare import isomorphic
 
 from samsyn.graph.building import build
 from samsyn.graph.store import StoreError, open_store
-from samsyn.graph.store_sparql import SparqlHttpStore, query_form, with_values
+from samsyn.graph.sparql_http import SparqlConnection, ascii_chunks
+from samsyn.graph.sparql_text import bind_values, query_form, with_values
+from samsyn.graph.store_sparql import SparqlHttpStore
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exempelby.ttl"
 
@@ -30,8 +32,8 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exempelby.ttl"
 def test_endpoints_from_the_spec(spec, gsp, update):
     store = open_store(spec)
     assert isinstance(store, SparqlHttpStore)
-    assert (store.gsp, store.update) == (gsp, update)
-    assert "dba:dba" not in store.display
+    assert (store.connection.gsp, store.connection.update) == (gsp, update)
+    assert "dba:dba" not in store.connection.display and "dba:dba" not in str(store.spec)
 
 
 def test_credentials_stay_out_of_messages():
@@ -63,7 +65,7 @@ def test_a_failed_upload_leaves_virtuoso_as_it_was(virtuoso_endpoint, monkeypatc
     store = build([FIXTURE], store="sparql+" + virtuoso_endpoint)
     size, names = len(store), store.graph_names()
     calls = []
-    real = SparqlHttpStore._put_graph
+    real = SparqlConnection.put_graph
 
     def fail_on_the_third(self, name, chunks):
         calls.append(name)
@@ -71,7 +73,7 @@ def test_a_failed_upload_leaves_virtuoso_as_it_was(virtuoso_endpoint, monkeypatc
             raise StoreError("connection reset")
         return real(self, name, chunks)
 
-    monkeypatch.setattr(SparqlHttpStore, "_put_graph", fail_on_the_third)
+    monkeypatch.setattr(SparqlConnection, "put_graph", fail_on_the_third)
     with pytest.raises(StoreError):
         build([FIXTURE], store=store)
     monkeypatch.undo()
@@ -83,7 +85,6 @@ def test_a_failed_upload_leaves_virtuoso_as_it_was(virtuoso_endpoint, monkeypatc
 
 
 def test_bindings_open_the_where_group_of_select_ask_and_construct():
-    from samsyn.graph.store_sparql import bind_values
     text = ("PREFIX a: <http://x/{}> # { not this one\n"
             "SELECT ?x ('{' AS ?y) (?n < 3 AS ?z) WHERE { ?x ?p \"\"\"{\"\"\" } ORDER BY ?x")
     bound = bind_values(text, {"x": URIRef("http://a/b")})
@@ -99,31 +100,30 @@ def test_bindings_open_the_where_group_of_select_ask_and_construct():
 
 
 def test_chunks_are_ascii_cut_after_a_line_and_lose_nothing():
-    from samsyn.graph.store_sparql import _ascii_chunks
     lines = [f'<urn:x:s{i}> <urn:x:p> "Hållbara städer {i} ö 𝄞"@sv .\n' for i in range(200)]
     data = "".join(lines).encode("utf-8")
-    pieces = list(_ascii_chunks(data, 500))
+    pieces = list(ascii_chunks(data, 500))
     assert len(pieces) > 10 and all(p.isascii() and p.endswith(b"\n") for p, _ in pieces)
     assert all(size <= 500 + len(lines[-1].encode("utf-8")) for _, size in pieces)
     assert sum(size for _, size in pieces) == len(data)
     whole = b"".join(p for p, _ in pieces).decode("ascii")
     assert whole.count("\n") == 200 and "H\\u00E5llbara st\\u00E4der 7 \\u00F6 \\U0001D11E" in whole
-    assert list(_ascii_chunks(b"", 500)) == [(b"", 0)]
-    assert list(_ascii_chunks(data, 10 ** 9)) == [(whole.encode("ascii"), len(data))]
+    assert list(ascii_chunks(b"", 500)) == [(b"", 0)]
+    assert list(ascii_chunks(data, 10 ** 9)) == [(whole.encode("ascii"), len(data))]
 
 
 def test_timeout_and_chunk_come_from_the_spec_or_the_environment(monkeypatch):
     monkeypatch.delenv("SAMSYN_SPARQL_TIMEOUT", raising=False)
-    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql").timeout == 600
-    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql").chunk_bytes == 8 << 20
-    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql?timeout=1800&chunk=2").timeout == 1800
-    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql?timeout=1800&chunk=2").chunk_bytes == 2 << 20
+    assert SparqlConnection("http://127.0.0.1:8890/sparql").timeout == 600
+    assert SparqlConnection("http://127.0.0.1:8890/sparql").chunk_bytes == 8 << 20
+    assert SparqlConnection("http://127.0.0.1:8890/sparql?timeout=1800&chunk=2").timeout == 1800
+    assert SparqlConnection("http://127.0.0.1:8890/sparql?timeout=1800&chunk=2").chunk_bytes == 2 << 20
     monkeypatch.setenv("SAMSYN_SPARQL_TIMEOUT", "42")
-    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql").timeout == 42
-    assert SparqlHttpStore("sparql+http://127.0.0.1:8890/sparql?timeout=7").timeout == 7
+    assert SparqlConnection("http://127.0.0.1:8890/sparql").timeout == 42
+    assert SparqlConnection("http://127.0.0.1:8890/sparql?timeout=7").timeout == 7
     for bad in ("timeout=soon", "timeout=0", "chunk=-1"):
         with pytest.raises(StoreError, match=bad.split("=")[0]):
-            SparqlHttpStore(f"sparql+http://127.0.0.1:8890/sparql?{bad}")
+            SparqlConnection(f"http://127.0.0.1:8890/sparql?{bad}")
 
 
 @pytest.mark.virtuoso
@@ -161,5 +161,5 @@ def test_incomplete_results_from_virtuosos_time_limit_are_an_error(virtuoso_endp
     body = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
                                    "timeout": "50"}).encode()
     with pytest.raises(StoreError, match="incomplete results"):
-        store._request("POST", store.endpoint, body, {"Accept": "application/sparql-results+json",
+        store.connection.request("POST", store.connection.endpoint, body, {"Accept": "application/sparql-results+json",
                                                       "Content-Type": "application/x-www-form-urlencoded"})

@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from samsyn.graph.building import build, load
+from samsyn.graph.building import build
+from samsyn.graph.cli import main
 from samsyn.graph.inference import INFERRED_GRAPHS
 from samsyn.graph.namespaces import GRAPH
 from samsyn.graph.sources import SourceError, all_sources, bundled_frameworks, strategy_sources
@@ -47,7 +49,7 @@ def test_failed_load_leaves_the_previous_graph(tmp_path):
     bad = tmp_path / "zz-bad.ttl"
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b\n", encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        load(store, all_sources([good, bad]))
+        build([good, bad], store)
     assert error.value.line == 3 and error.value.path == str(bad)
     assert "Turtle syntax error at column 1: Unexpected end" in str(error.value)
     assert len(store) == before
@@ -57,7 +59,7 @@ def test_failed_load_leaves_the_previous_graph(tmp_path):
 def test_loading_twice_is_idempotent():
     store = build([EXEMPELBY])
     before = len(store)
-    load(store, all_sources([EXEMPELBY]))
+    build([EXEMPELBY], store)
     assert len(store) == before
 
 
@@ -66,3 +68,18 @@ def test_non_utf8_source(tmp_path):
     bad.write_bytes("@prefix x: <http://x/> . x:a x:b \"Växjö\" .".encode("latin-1"))
     with pytest.raises(SourceError, match="not UTF-8"):
         build([bad])
+
+
+def test_an_empty_strategy_file_is_refused(tmp_path):
+    store = build([EXEMPELBY])
+    before = len(store)
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix sam: <https://w3id.org/samsyn/ns#> .\n# to be written\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="no triples in this file: samsyn refuses an empty source") as raised:
+        build([EXEMPELBY, empty], store)
+    assert raised.value.path == str(empty)
+    assert len(store) == before
+    result = CliRunner().invoke(main, ["build", "--store", "memory", "--source", str(empty)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"samsyn: error: {empty}: no triples in this file: samsyn refuses "
+                                                  "an empty source; give the file its statements, or leave it out"]

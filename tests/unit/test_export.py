@@ -57,7 +57,7 @@ def test_byte_identical_across_processes(tmp_path, fmt):
     outputs = []
     for seed in ("1", "2"):
         out = tmp_path / f"{seed}.out"
-        subprocess.run([sys.executable, "-m", "graph.cli", "export", "--format", fmt, "-o", str(out)],
+        subprocess.run([sys.executable, "-m", "samsyn.graph.cli", "export", "--format", fmt, "-o", str(out)],
                        check=True, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
