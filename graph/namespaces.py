@@ -1,5 +1,8 @@
 """The namespaces of the data contract, in one place (see DESIGN.md)."""
 
+import re
+import unicodedata
+
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
@@ -30,6 +33,18 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 __all__ = [
-    "SAM", "ID", "GRAPH", "SH", "VCARD", "ADMS", "PREFIXES",
+    "SAM", "ID", "GRAPH", "SH", "VCARD", "ADMS", "PREFIXES", "slug",
     "DCAT", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD",
 ]
+
+
+_SWEDISH = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+
+
+def slug(text: str) -> str:
+    """The contract's slug rule for the last parts of instance IRIs: lower-case ASCII and hyphens,
+    å/ä -> a, ö -> o, other accents dropped (é -> e), anything else a hyphen ("Hållbara
+    städer" -> "hallbara-stader")."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_SWEDISH))
+    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
+    return "-".join(part for part in re.split(r"[^a-z0-9]+", ascii_only) if part)

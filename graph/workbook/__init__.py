@@ -1,0 +1,90 @@
+"""Strategies and action plans as workbooks (docs/workbook.md): one XLSX file (or a folder of CSV
+files) per strategy, one sheet per kind of thing, read into the strategy's named graph and
+written from it, so that a strategist who has never seen RDF can author and correct the data.
+
+    from samsyn.graph.workbook import read_workbook, strategy_to_workbook, workbook_template
+    workbook_template("ny-strategi.xlsx")                      # empty, lists from the frameworks
+    strategy_to_workbook(store, "ronneby", "ronneby.xlsx")    # or the official code, "1081"
+    graph = read_workbook("ronneby.xlsx", source_text="graph/data/sources/ronneby.txt")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from ..named_queries import lookup
+from ..namespaces import ID, RDF, SAM, slug
+from ..store import Store
+from .errors import Problem, WorkbookError
+from .reader import read_workbook
+from .writer import graph_to_tables, write_tables
+
+
+def workbook_template(path: str | Path, lang: str = "sv") -> Path:
+    """An empty workbook (or CSV folder, if the path does not end in .xlsx): every sheet with its
+    headers and notes, the drop-down lists filled from the ontology and the bundled frameworks."""
+    return write_tables({}, Path(path), lang)
+
+
+def strategy_to_workbook(source: Store | Graph, organisation: str, path: str | Path, lang: str = "sv") -> Path:
+    """An existing strategy as a workbook that reads back as the same named graph.
+
+    `source`: a store, a Dataset, or the strategy's graph; `organisation`: its slug ("ronneby") or
+    official code ("1081"). Raises LookupError if no strategy of that organisation is found."""
+    graph, iri = strategy_graph(source, organisation)
+    return write_tables(graph_to_tables(graph, iri, lang), Path(path), lang)
+
+
+def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URIRef]:
+    """The named graph of an organisation's strategy, and the organisation's IRI."""
+    if isinstance(source, Store):
+        iri = _organisation_in_store(source, organisation)
+        graphs = [row["graph"] for row in lookup(source, "strategy-graphs", organisation=iri).bindings]
+        if len(graphs) != 1:
+            raise LookupError(_not_one(organisation, graphs))
+        graph = Graph(identifier=graphs[0])
+        for triple in lookup(source, "graph-content", graph=graphs[0]).graph:
+            graph.add(triple)
+        return graph, iri
+    if isinstance(source, Dataset):
+        iri = _organisation_in_graph(source, organisation)
+        graphs = sorted({g for s, _, _, g in source.quads((None, SAM.issuedBy, iri, None))
+                         if (s, RDF.type, SAM.Strategy) in source}, key=str)
+        if len(graphs) != 1:
+            raise LookupError(_not_one(organisation, graphs))
+        return source.graph(graphs[0]), iri
+    return source, _organisation_in_graph(source, organisation)
+
+
+def _organisation_in_store(store: Store, organisation: str) -> URIRef:
+    if organisation.strip().isdigit():
+        found = [row["organisation"] for row in lookup(store, "organisation-by-code",
+                                                       code=Literal(organisation.strip())).bindings]
+        if len(found) != 1:
+            raise LookupError(f"no single organisation has the official code {organisation!r}")
+        return found[0]
+    return ID[slug(organisation)]
+
+
+def _organisation_in_graph(graph: Graph, organisation: str) -> URIRef:
+    if organisation.strip().isdigit():
+        found = sorted(set(graph.subjects(SAM.officialCode, Literal(organisation.strip()))), key=str)
+        if len(found) != 1:
+            raise LookupError(f"no single organisation has the official code {organisation!r}")
+        return found[0]
+    iri = ID[slug(organisation)]
+    if (None, SAM.issuedBy, iri) not in graph:
+        raise LookupError(f"no strategy issued by {organisation!r} ({iri})")
+    return iri
+
+
+def _not_one(organisation: str, graphs: list) -> str:
+    if not graphs:
+        return f"no strategy issued by {organisation!r}"
+    return f"{organisation!r} issues strategies in several graphs ({', '.join(map(str, graphs))}); export one graph"
+
+
+__all__ = ["Problem", "WorkbookError", "read_workbook", "strategy_graph", "strategy_to_workbook",
+           "workbook_template"]
