@@ -16,7 +16,7 @@ from .document import SourceDocument
 from .errors import Problem, WorkbookError
 from .files import RawSheet, Refused, read_cells
 from .format import LISTS, README, RELATIONS, SHEETS, SHEETS_BY_ID, Column, Sheet
-from .values import CellError, Index, any_term, as_text, decode, expand, slug_key, subject_term, tokens
+from .values import CellError, Index, any_term, as_text, decode, encode_one, expand, slug_key, subject_term
 from .vocab import vocabulary
 
 NO_DOCUMENT = "-"
@@ -57,7 +57,7 @@ def read_workbook(path: str | Path, *, source_text: str | Path | None = None, la
         graph.bind(prefix, namespace)
     _Builder(tables, graph, problems, document).build()
     if problems:
-        raise WorkbookError(path, problems, lang)
+        raise WorkbookError(path, list(dict.fromkeys(problems)), lang)
     return graph
 
 
@@ -141,6 +141,7 @@ class _Builder:
         self.bnodes: dict[str, BNode] = {}
         self.subjects: dict[tuple[str, int], URIRef] = {}
         self.rows: dict[URIRef, tuple[Table, Row]] = {}
+        self.statements: list[tuple[Table, Row, Node, URIRef, Node]] = []
 
     def problem(self, code: str, table: Table, row: Row | None, column: Column | None, value=None, *args):
         header = (table.headers.get(column.id) or column.en) if column else None
@@ -161,6 +162,7 @@ class _Builder:
             else:
                 for row in table.rows:
                     self._statement(table, row)
+        self._one_way()
         self._cycles()
 
     # --- keys ---------------------------------------------------------------------------------
@@ -320,29 +322,45 @@ class _Builder:
         except CellError as error:
             self.problem(error.code, table, row, table.sheet.column("property"), cells["property"])
             return
-        home = self._column_for(subject, prop)
-        if home is not None:
-            sheet, column = home
-            self.problem("has-column", table, row, table.sheet.column("property"), cells["property"],
-                         sheet.name("sv") + " / " + sheet.name("en"), column.sv + " / " + column.en)
-            return
         try:
             value = any_term(cells["value"], cells.get("value_type"), self.index, self.bnodes)
         except CellError as error:
             bad = table.sheet.column("value_type") if error.code == "bad-value-type" else table.sheet.column("value")
             self.problem(error.code, table, row, bad, cells.get(bad.id), *error.args_)
             return
+        self.statements.append((table, row, subject, prop, value))
         self.graph.add((subject, prop, value))
 
-    def _column_for(self, subject: Node, prop: URIRef) -> tuple[Sheet, Column] | None:
-        """The sheet and column that hold this property for this subject, if any: a statement
-        there belongs in that column (one way to say each thing)."""
+    def _one_way(self) -> None:
+        """A statement on the sheet Other statements that a column could hold belongs in that
+        column (one way to say each thing)."""
+        for table, row, subject, prop, value in self.statements:
+            home = self._column_for(subject, prop, value)
+            if home is not None:
+                sheet, column = home
+                self.problem("has-column", table, row, table.sheet.column("property"), row.cells["property"],
+                             sheet.name("sv") + " / " + sheet.name("en"), column.sv + " / " + column.en)
+
+    def _column_for(self, subject: Node, prop: URIRef, value: Node) -> tuple[Sheet, Column] | None:
+        """The sheet and column that would hold this statement, if any."""
         where = self.index.where.get(subject) if isinstance(subject, URIRef) else None
         if where is None:
             return None
         sheet = SHEETS_BY_ID[where[0]]
         for column in sheet.columns:
-            if column.predicate == prop and column.kind not in ("flag", "type", "any", "curie"):
+            if column.predicate != prop or column.kind in ("flag", "type", "any", "curie", "anytype"):
+                continue
+            if column.kind in ("text", "quotes") and getattr(value, "language", None) != column.lang:
+                continue
+            cell = encode_one(value, column, self.index, self.vocab, "en")
+            try:
+                if cell is None or decode(cell, column, self.index, self.vocab) != [value]:
+                    continue
+            except CellError:
+                continue
+            others = [o for o in self.graph.objects(subject, prop) if o != value
+                      and (column.kind not in ("text", "quotes") or getattr(o, "language", None) == column.lang)]
+            if column.multi or not others:
                 return sheet, column
         return None
 
@@ -358,10 +376,11 @@ class _Builder:
                 self.problem("no-pages", table, row, pages_column, str(page))
             elif not 1 <= page <= count:
                 self.problem("page-out-of-range", table, row, pages_column, str(page), str(count))
+        in_range = all(1 <= page <= count for page in named)
         for quote in quotes:
             if not self.document.contains(str(quote)):
                 self.problem("quote-not-found", table, row, table.sheet.column("quote"), str(quote))
-            elif named and count and not set(named) & set(self.document.pages_of(str(quote))):
+            elif named and count and in_range and not set(named) & set(self.document.pages_of(str(quote))):
                 self.problem("quote-not-on-page", table, row, pages_column, row.cells.get("page"),
                              ", ".join(map(str, named)), ", ".join(map(str, self.document.pages_of(str(quote)))))
 
