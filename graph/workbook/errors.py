@@ -24,6 +24,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("at most {0} MB unpacked and a compression ratio below {1}:1",
                "The file unpacks to more than a workbook can hold and is refused; save it again from Excel."),
     },
+    "part-too-big": {
+        "sv": ("högst {0} MB per del (ett blad, de delade texterna)", "Ta bort tomma rader längst ner på bladen och "
+               "bilder; en strategis arbetsbok är långt under 1 MB."),
+        "en": ("at most {0} MB per part (a sheet, the shared texts)", "Delete empty rows at the bottom of the sheets, "
+               "and pictures; a strategy's workbook is well under 1 MB."),
+    },
     "too-many-parts": {
         "sv": ("högst {0} delar i arkivet", "Spara om filen från Excel utan bilder och bilagor."),
         "en": ("at most {0} parts in the archive", "Save the file again from Excel without pictures or attachments."),

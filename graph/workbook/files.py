@@ -18,6 +18,9 @@ from .format import MAX_COLUMNS, MAX_ROWS
 #: bounds on the file: a real strategy workbook is well under 1 MB
 MAX_FILE_MB = 20
 MAX_UNPACKED_MB = 100
+#: one part (a sheet's XML, the shared texts): openpyxl's streaming reader scans a whole sheet
+#: that lacks a <dimension> before its first row, so the scan is bounded by the part's size
+MAX_PART_MB = 10
 MAX_RATIO = 200  # unpacked : packed, for parts over 1 MB (Excel's own XML packs 10-30 : 1)
 MAX_PARTS = 500
 MAX_SHEETS = 60
@@ -76,6 +79,10 @@ def check_zip(path: Path) -> None:
                 if total > MAX_UNPACKED_MB * 1024 * 1024 or (part.file_size > 1024 * 1024 and ratio > MAX_RATIO):
                     raise Refused(Problem("zip-bomb", value=f"{part.filename}: {part.file_size / 1024 / 1024:.0f} MB",
                                           args=(str(MAX_UNPACKED_MB), str(MAX_RATIO))))
+            for part in parts:
+                if part.file_size > MAX_PART_MB * 1024 * 1024:
+                    raise Refused(Problem("part-too-big", value=f"{part.filename}: {part.file_size / 1024 / 1024:.0f} MB",
+                                          args=(str(MAX_PART_MB),)))
             for part in parts:
                 name = part.filename.lower()
                 if name.startswith(_EXTERNAL):
