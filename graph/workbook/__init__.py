@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
 
 from ..named_queries import lookup
 from ..namespaces import ID, RDF, SAM, slug
@@ -41,7 +41,7 @@ def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URI
     """The named graph of an organisation's strategy, and the organisation's IRI."""
     if isinstance(source, Store):
         iri = _organisation_in_store(source, organisation)
-        graphs = [row["graph"] for row in lookup(source, "strategy-graphs", organisation=iri).bindings]
+        graphs = [row[Variable("graph")] for row in lookup(source, "strategy-graphs", organisation=iri).bindings]
         if len(graphs) != 1:
             raise LookupError(_not_one(organisation, graphs))
         graph = Graph(identifier=graphs[0])
@@ -60,8 +60,8 @@ def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URI
 
 def _organisation_in_store(store: Store, organisation: str) -> URIRef:
     if organisation.strip().isdigit():
-        found = [row["organisation"] for row in lookup(store, "organisation-by-code",
-                                                       code=Literal(organisation.strip())).bindings]
+        found = [row[Variable("organisation")] for row in lookup(store, "organisation-by-code",
+                                                                 code=Literal(organisation.strip())).bindings]
         if len(found) != 1:
             raise LookupError(f"no single organisation has the official code {organisation!r}")
         return found[0]

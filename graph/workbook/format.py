@@ -491,8 +491,8 @@ SHEETS: tuple[Sheet, ...] = (
           "Statements no other sheet has a column for: one row per statement. Rarely needed.",
           (Column("subject", "om", "about", "Nyckeln till det uppgiften gäller, eller en webbadress.",
                   "The key of what the statement is about, or a web address.", "any", required=True),
-           Column("property", "egenskap", "property", "Egenskapen, till exempel skos:altLabel.",
-                  "The property, e.g. skos:altLabel.", "curie", required=True),
+           Column("property", "egenskap", "property", "Egenskapen, till exempel skos:note.",
+                  "The property, e.g. skos:note.", "curie", required=True),
            Column("value", "värde", "value", "Värdet.", "The value.", "any", required=True),
            Column("value_type", "värdets typ", "value type", "Tomt för text, @sv eller @en för text på ett språk, "
                   "xsd:gYear (etc.) för ett typat värde, iri för en nyckel eller webbadress.",

@@ -49,8 +49,9 @@ def test_each_strategy_round_trips_through_a_csv_folder(stem, tmp_path):
     assert isomorphic(original, read_workbook(folder, source_text=SOURCES / f"{stem}.txt"))
 
 
-def test_export_from_a_store_by_slug_or_official_code(tmp_path):
-    store = build(store="memory")
+@pytest.mark.parametrize("spec", ["memory", "oxigraph"])
+def test_export_from_a_store_by_slug_or_official_code(spec, tmp_path):
+    store = build(store=spec)
     by_slug = read_workbook(strategy_to_workbook(store, "ronneby", tmp_path / "a.xlsx"))
     by_code = read_workbook(strategy_to_workbook(store, "1081", tmp_path / "b.xlsx"))
     assert isomorphic(by_slug, turtle("ronneby")) and isomorphic(by_code, turtle("ronneby"))
@@ -253,3 +254,15 @@ def test_keys_are_minted_by_the_slug_rule(tmp_path):
     _edit(folder, "goals", goals)
     graph = read_workbook(folder)
     assert (ID["kungsbacka/goal/hallbar-tillvaxt-for-alla"], SAM.statedIn, None) in graph
+
+
+def test_the_documentation_names_every_sheet_column_and_problem():
+    text = (ROOT / "docs" / "workbook.md").read_text(encoding="utf-8")
+    from samsyn.graph.workbook.errors import CATALOGUE
+
+    for sheet in SHEETS:
+        assert f"### {sheet.sv} / {sheet.en}" in text
+        for column in sheet.columns:
+            assert f"| {column.sv} | {column.en} |" in text, (sheet.id, column.id)
+    for code in CATALOGUE:
+        assert f"`{code}`" in text, code
