@@ -3,7 +3,7 @@ as the Turtle of that strategy would give it; or a WorkbookError with every prob
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -112,6 +112,7 @@ def _tables(sheets: list[RawSheet], problems: list[Problem], lang: str) -> dict[
                 continue
             positions[position] = column
             headers[column.id] = text
+        _name_cells(problems, raw.name, header_cells)
         for column in sheet.columns:
             if column.required and column.id not in headers and (column.id not in ("label_sv", "label_en")
                                                                   or sheet.labels_required):
@@ -125,6 +126,19 @@ def _tables(sheets: list[RawSheet], problems: list[Problem], lang: str) -> dict[
                 rows.append(Row(number, values))
         tables[sheet.id] = Table(sheet, raw.name, headers, rows)
     return tables
+
+
+def _name_cells(problems: list[Problem], sheet: str, header_cells: list) -> None:
+    """Formulas and error values are found before the headers are known: name their column by
+    its header rather than its letter."""
+    from openpyxl.utils import column_index_from_string
+
+    for number, problem in enumerate(problems):
+        if problem.sheet == sheet and problem.code in ("formula", "cell-error") and problem.column \
+                and problem.column.isalpha() and problem.row != 1:
+            position = column_index_from_string(problem.column) - 1
+            if position < len(header_cells) and header_cells[position] not in (None, ""):
+                problems[number] = replace(problem, column=" ".join(str(header_cells[position]).split()))
 
 
 class _Builder:

@@ -298,6 +298,9 @@ def _write_xlsx(tables: Tables, path: Path, lang: str) -> None:
             cell.comment = comment
             letter = get_column_letter(position)
             ws.column_dimensions[letter].width = _width(column)
+            if column.kind not in ("pages", "int", "decimal", "value", "year"):
+                # typed text stays text: Excel would turn "2014-09" into a day and "0120" into 120
+                ws.column_dimensions[letter].number_format = "@"
             _validate(ws, column, letter, list_ranges, lists_name, lang, DataValidation)
         ws.freeze_panes = "B2" if sheet.kind == "entity" else "A2"
         for number, row in enumerate(tables.get(sheet.id, []), start=2):

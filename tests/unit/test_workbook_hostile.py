@@ -102,7 +102,8 @@ def test_a_formula_is_refused_and_never_evaluated(tmp_path):
     with pytest.raises(WorkbookError) as caught:
         read_workbook(path)
     formulas = [(p.sheet, p.row, p.column, p.value) for p in caught.value.problems if p.code == "formula"]
-    assert formulas == [("Mål", 2, "B", "=1+1"), ("Aktiviteter", 3, "C", '=WEBSERVICE("http://127.0.0.1:9/")')]
+    assert formulas == [("Mål", 2, "namn (sv)", "=1+1"),
+                        ("Aktiviteter", 3, "namn (en)", '=WEBSERVICE("http://127.0.0.1:9/")')]
     assert "Paste Special > Values" in caught.value.problems[0].action("en")
     assert "formula" in read_in_a_process(path)["codes"]
 
