@@ -40,12 +40,18 @@ def strategy_to_workbook(source: Store | Graph, organisation: str, path: str | P
 def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URIRef]:
     """The named graph of an organisation's strategy, and the organisation's IRI."""
     if isinstance(source, Store):
-        iri = _organisation_in_store(source, organisation)
-        graphs = [row[Variable("graph")] for row in lookup(source, "strategy-graphs", organisation=iri).bindings]
-        if len(graphs) != 1:
-            raise LookupError(_not_one(organisation, graphs))
-        graph = Graph(identifier=graphs[0])
-        for triple in lookup(source, "graph-content", graph=graphs[0]).graph:
+        rows = [(row[Variable("graph")], row[Variable("organisation")], row.get(Variable("code")))
+                for row in lookup(source, "strategy-graphs").bindings]
+        wanted = organisation.strip()
+        chosen = [(g, o) for g, o, code in rows
+                  if (wanted.isdigit() and code is not None and str(code) == wanted) or o == ID[slug(wanted)]]
+        if len({o for _, o in chosen}) > 1:
+            raise LookupError(f"no single organisation has the official code {organisation!r}")
+        if len(chosen) != 1:
+            raise LookupError(_not_one(organisation, [g for g, _ in chosen]))
+        graph_name, iri = chosen[0]
+        graph = Graph(identifier=graph_name)
+        for triple in lookup(source, "graph-content", resource=graph_name).graph:
             graph.add(triple)
         return graph, iri
     if isinstance(source, Dataset):
@@ -56,16 +62,6 @@ def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URI
             raise LookupError(_not_one(organisation, graphs))
         return source.graph(graphs[0]), iri
     return source, _organisation_in_graph(source, organisation)
-
-
-def _organisation_in_store(store: Store, organisation: str) -> URIRef:
-    if organisation.strip().isdigit():
-        found = [row[Variable("organisation")] for row in lookup(store, "organisation-by-code",
-                                                                 code=Literal(organisation.strip())).bindings]
-        if len(found) != 1:
-            raise LookupError(f"no single organisation has the official code {organisation!r}")
-        return found[0]
-    return ID[slug(organisation)]
 
 
 def _organisation_in_graph(graph: Graph, organisation: str) -> URIRef:

@@ -318,11 +318,11 @@ def decode(raw, column: Column, index: Index, vocab: Vocabulary) -> list[Node]:
     if len(values) > 1 and not column.multi and column.kind != "quotes":
         raise CellError("one-value")
     for value in values:
-        out.append(_decode_one(value, column, index, vocab))
+        out.append(decode_one(value, column, index, vocab))
     return out
 
 
-def _decode_one(value, column: Column, index: Index, vocab: Vocabulary) -> Node:
+def decode_one(value, column: Column, index: Index, vocab: Vocabulary) -> Node:
     kind = column.kind
     if kind in ("text", "quotes"):
         return Literal(as_text(value).strip(), lang=column.lang)

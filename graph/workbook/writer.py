@@ -8,7 +8,6 @@ import csv
 import os
 import shutil
 import tempfile
-from collections import defaultdict
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -18,7 +17,7 @@ from rdflib.term import Node
 from ..namespaces import ID, SAM
 from .format import LISTS, README, RELATIONS, SHEETS, SHEETS_BY_ID, Column, Sheet
 from .reader import NO_DOCUMENT
-from .values import (CellError, Index, _decode_one, any_term, compact, describe_term, encode_one, join, slug_key,
+from .values import (CellError, Index, decode_one, any_term, compact, describe_term, encode_one, join, slug_key,
                      subject_term)
 from .vocab import Vocabulary, vocabulary
 
@@ -132,7 +131,7 @@ def _key_of(subject: URIRef, sheet: Sheet, index: Index) -> str | None:
 
 def _roundtrips(cell, column: Column, index: Index, vocab: Vocabulary, term: Node) -> bool:
     try:
-        return _decode_one(cell, column, index, vocab) == term
+        return decode_one(cell, column, index, vocab) == term
     except CellError:
         return False
 
