@@ -109,8 +109,9 @@ def load_source(store: ox.Store, source: Source) -> None:
         store.load(path=str(source.path), format=source.format, base_iri=str(source.graph_iri), to_graph=graph)
     except SyntaxError as error:
         raise _syntax_error(source, error) from None
-    except OSError as error:
-        raise SourceError(source.path, error.strerror or str(error).splitlines()[0]) from None
+    except OSError as error:  # Oxigraph's carry Rust's " (os error 13)" where Python's have strerror
+        reason = error.strerror or re.sub(r" \(os error \d+\)$", "", str(error).splitlines()[0])
+        raise SourceError(source.path, reason) from None
     except (ValueError, RuntimeError) as error:
         raise SourceError(source.path, str(error).splitlines()[0] if str(error) else type(error).__name__) from None
     if next(store.quads_for_pattern(None, None, None, graph), None) is None:

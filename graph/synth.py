@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .namespaces import slug as _slug  # the contract's slug rule, one definition
+
 #: organisations in Sweden: 290 municipalities and 21 regions
 NATIONAL = 311
 
@@ -83,12 +85,6 @@ _ACTS = [("utbyte", "Utbyte", "Exchange"), ("studiebesok", "Studiebesök", "Stud
 
 def _esc(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _slug(text: str) -> str:
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ė": "e", "ā": "a", "Å": "a", "Ä": "a", "Ö": "o"})
-    out = "".join(c if c.isalnum() else "-" for c in text.lower().translate(table))
-    return "-".join(p for p in out.split("-") if p)
 
 
 def organisation_name(i: int) -> str:

@@ -1,0 +1,86 @@
+"""Strategies and action plans as workbooks (docs/workbook.md): one XLSX file (or a folder of CSV
+files) per strategy, one sheet per kind of thing, read into the strategy's named graph and
+written from it, so that a strategist who has never seen RDF can author and correct the data.
+
+    from samsyn.graph.workbook import read_workbook, strategy_to_workbook, workbook_template
+    workbook_template("ny-strategi.xlsx")                      # empty, lists from the frameworks
+    strategy_to_workbook(store, "ronneby", "ronneby.xlsx")    # or the official code, "1081"
+    graph = read_workbook("ronneby.xlsx", source_text="graph/data/sources/ronneby.txt")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
+
+from ..named_queries import lookup
+from ..namespaces import ID, RDF, SAM, slug
+from ..store import Store
+from .errors import Problem, WorkbookError
+from .reader import read_workbook
+from .writer import graph_to_tables, write_tables
+
+
+def workbook_template(path: str | Path, lang: str = "sv") -> Path:
+    """An empty workbook (or CSV folder, if the path does not end in .xlsx): every sheet with its
+    headers and notes, the drop-down lists filled from the ontology and the bundled frameworks."""
+    return write_tables({}, Path(path), lang)
+
+
+def strategy_to_workbook(source: Store | Graph, organisation: str, path: str | Path, lang: str = "sv") -> Path:
+    """An existing strategy as a workbook that reads back as the same named graph.
+
+    `source`: a store, a Dataset, or the strategy's graph; `organisation`: its slug ("ronneby") or
+    official code ("1081"). Raises LookupError if no strategy of that organisation is found."""
+    graph, iri = strategy_graph(source, organisation)
+    return write_tables(graph_to_tables(graph, iri, lang), Path(path), lang)
+
+
+def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URIRef]:
+    """The named graph of an organisation's strategy, and the organisation's IRI."""
+    if isinstance(source, Store):
+        rows = [(row[Variable("graph")], row[Variable("organisation")], row.get(Variable("code")))
+                for row in lookup(source, "strategy-graphs").bindings]
+        wanted = organisation.strip()
+        chosen = [(g, o) for g, o, code in rows
+                  if (wanted.isdigit() and code is not None and str(code) == wanted) or o == ID[slug(wanted)]]
+        if len({o for _, o in chosen}) > 1:
+            raise LookupError(f"no single organisation has the official code {organisation!r}")
+        if len(chosen) != 1:
+            raise LookupError(_not_one(organisation, [g for g, _ in chosen]))
+        graph_name, iri = chosen[0]
+        graph = Graph(identifier=graph_name)
+        for triple in lookup(source, "graph-content", resource=graph_name).graph:
+            graph.add(triple)
+        return graph, iri
+    if isinstance(source, Dataset):
+        iri = _organisation_in_graph(source, organisation)
+        graphs = sorted({g for s, _, _, g in source.quads((None, SAM.issuedBy, iri, None))
+                         if (s, RDF.type, SAM.Strategy) in source}, key=str)
+        if len(graphs) != 1:
+            raise LookupError(_not_one(organisation, graphs))
+        return source.graph(graphs[0]), iri
+    return source, _organisation_in_graph(source, organisation)
+
+
+def _organisation_in_graph(graph: Graph, organisation: str) -> URIRef:
+    if organisation.strip().isdigit():
+        found = sorted(set(graph.subjects(SAM.officialCode, Literal(organisation.strip()))), key=str)
+        if len(found) != 1:
+            raise LookupError(f"no single organisation has the official code {organisation!r}")
+        return found[0]
+    iri = ID[slug(organisation)]
+    if (None, SAM.issuedBy, iri) not in graph:
+        raise LookupError(f"no strategy issued by {organisation!r} ({iri})")
+    return iri
+
+
+def _not_one(organisation: str, graphs: list) -> str:
+    if not graphs:
+        return f"no strategy issued by {organisation!r}"
+    return f"{organisation!r} issues strategies in several graphs ({', '.join(map(str, graphs))}); export one graph"
+
+
+__all__ = ["Problem", "WorkbookError", "read_workbook", "strategy_graph", "strategy_to_workbook",
+           "workbook_template"]
