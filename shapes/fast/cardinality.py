@@ -15,9 +15,11 @@ Condition = Callable[[str], str]
 
 
 def fewer_than(scope: Scope, n: int, condition: Condition | None = None) -> str:
-    """Focus nodes with fewer than n distinct value nodes (meeting condition), none included."""
+    """Focus nodes with fewer than n (>= 1) distinct value nodes (meeting condition), none included."""
     assert scope.focus is not None
     where = f" FILTER({condition('?value')})" if condition else ""
+    if n == 1:  # the common case, without grouping
+        return f"SELECT ?this WHERE {{ {scope.focus('?this')} FILTER NOT EXISTS {{ {scope.values('?this', '?value')}{where} }} }}"
     return (f"SELECT ?this WHERE {{ {scope.focus('?this')} OPTIONAL {{ {scope.values('?this', '?value')}{where} }} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})")
 
@@ -49,13 +51,7 @@ class MinCount(Constraint):
 
     def queries(self, scope: Scope) -> list[str]:
         n = self.integer()
-        if n <= 0:
-            return []
-        if n == 1:  # the common case, without grouping
-            assert scope.focus is not None
-            return [f"SELECT ?this WHERE {{ {scope.focus('?this')} "
-                    f"FILTER NOT EXISTS {{ {scope.values('?this', '?value')} }} }}"]
-        return [fewer_than(scope, n)]
+        return [fewer_than(scope, n)] if n > 0 else []
 
     def holds(self, scope: Scope, x: str) -> str:
         return at_least(self.compiler, scope, x, self.integer())

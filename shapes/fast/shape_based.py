@@ -84,7 +84,8 @@ class QualifiedMinCount(Qualified):
     component = "QualifiedMinCount"
 
     def queries(self, scope: Scope) -> list[str]:
-        return [fewer_than(scope, self.integer(), condition) for condition in self.conditions()]
+        n = self.integer()
+        return [fewer_than(scope, n, condition) for condition in self.conditions()] if n > 0 else []
 
     def holds(self, scope: Scope, x: str) -> str:
         parts = [at_least(self.compiler, scope, x, self.integer(), c) for c in self.conditions()]

@@ -47,19 +47,18 @@ class Pattern(ValueTest):
 @register
 class LanguageIn(ValueTest):
     """A language-tagged literal whose tag, or the tag's first part, is in the list ("*" takes
-    any tag), case-insensitively, as in pyshacl."""
+    any tag), case-insensitively, as in pyshacl: langMatches for a listed tag without "-"."""
 
     parameter = SH.languageIn
     component = "LanguageIn"
 
     def test(self, v: str) -> str:
-        tags = {str(tag).lower() for tag in self.compiler.items(self.value)}
-        tagged = f"(isLiteral({v}) && LANG({v}) != \"\""
+        tags = sorted({str(tag).lower() for tag in self.compiler.items(self.value)})
         if "*" in tags:
-            return tagged + ")"
-        listed = ", ".join(Literal(tag).n3() for tag in sorted(tags))
-        return (f"{tagged} && (LCASE(LANG({v})) IN ({listed}) || "
-                f"LCASE(STRBEFORE(CONCAT(LANG({v}), \"-\"), \"-\")) IN ({listed})))")
+            return f"(isLiteral({v}) && LANG({v}) != \"\")"
+        matches = [f"langMatches(LANG({v}), {Literal(tag).n3()})" if "-" not in tag
+                   else f"LCASE(LANG({v})) = {Literal(tag).n3()}" for tag in tags]
+        return f"(isLiteral({v}) && ({' || '.join(matches) or 'false'}))"
 
 
 @register

@@ -114,8 +114,10 @@ CASES = [
          data='<good1> <p> "abc" , 123 . <bad1> <p> "abcd" . <bad2> <p> [ <q> 1 ] .'),
     Case("pattern", SH.pattern, 'sh:path <p> ; sh:pattern "^ab" ; sh:flags "i"', failing={"bad1", "bad2"},
          data='<good1> <p> "abc" , "ABx"@en . <bad1> <p> "xab" . <bad2> <p> [ <q> 1 ] .'),
-    Case("language-in", SH.languageIn, 'sh:path <p> ; sh:languageIn ( "en" "SV" )', failing={"bad1", "bad2"},
-         data='<good1> <p> "a"@en-GB , "b"@sv . <bad1> <p> "c"@de . <bad2> <p> "plain" .'),
+    Case("language-in", SH.languageIn, 'sh:path <p> ; sh:languageIn ( "SV" "en-GB" )',
+         failing={"bad1", "bad2", "bad3"},
+         data='<good1> <p> "a"@en-GB , "b"@sv , "c"@sv-FI . <bad1> <p> "c"@en . <bad2> <p> "plain" . '
+              '<bad3> <p> "d"@en-gb-oxendict .'),
     Case("unique-lang", SH.uniqueLang, "sh:path <p> ; sh:uniqueLang true", failing={"bad1"},
          data='<good1> <p> "a"@en , "b"@sv , "c" , "d" . <bad1> <p> "a"@en , "b"@en .'),
     # --- property pair
