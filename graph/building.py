@@ -27,22 +27,24 @@ def parse_all(sources: list[Source], progress: Progress | None = None) -> list[G
 
 
 def load(store: Store, sources: list[Source], progress: Progress | None = None,
-         status: Status | None = None) -> Store:
+         status: Status | None = None, infer: bool = True) -> Store:
     """Replace the store's content with the given sources and what samsyn infers from them
     (graph.inference), in one step. A parse error leaves the store as it was. `progress` hears
-    each source as it is parsed, `status` what a remote store does next (upload, swap)."""
+    each source as it is parsed, `status` what a remote store does next (upload, swap).
+    `infer=False` loads only what the sources assert (validation: no shape reads the rest)."""
     if hasattr(store, "load_files"):  # the store parses the files itself (Oxigraph: 10-20x faster)
-        store.load_files(sources, progress, status=status)
+        store.load_files(sources, progress, status=status, infer=infer)
         return store
     graphs = parse_all(sources, progress)
-    if status:
+    if status and infer:
         status("inferring")
-    store.replace([*graphs, *inferred_graphs(graphs)])
+    store.replace([*graphs, *(inferred_graphs(graphs) if infer else [])])
     return store
 
 
 def build(strategies: list[str | Path] | None = None, store: str | Store = DEFAULT_STORE,
-          progress: Progress | None = None, status: Status | None = None) -> Store:
-    """The knowledge graph from the bundled data (or the given strategy files) in a store."""
+          progress: Progress | None = None, status: Status | None = None, infer: bool = True) -> Store:
+    """The knowledge graph from the bundled data (or the given strategy files) in a store;
+    `infer=False`: only what they assert."""
     target = open_store(store) if isinstance(store, str) else store
-    return load(target, all_sources(strategies), progress, status)
+    return load(target, all_sources(strategies), progress, status, infer)

@@ -31,12 +31,13 @@ class BadInput(click.ClickException):
         click.echo(f"samsyn: error: {self.format_message()}", err=True)
 
 
-def graph_options(command=None, *, always_load: bool = False):
+def graph_options(command=None, *, always_load: bool = False, infer: bool = True):
     """--source and --store, on every command that reads the graph. Without --source, a store
     that already holds samsyn's graphs (oxigraph:DIR, sparql+http://…) is read as it is; an
-    empty one gets the bundled strategies. `build` (always_load) loads in any case."""
+    empty one gets the bundled strategies. `build` (always_load) loads in any case. `validate`
+    (infer=False) skips inference when the store lives only in this process."""
     if command is None:
-        return functools.partial(graph_options, always_load=always_load)
+        return functools.partial(graph_options, always_load=always_load, infer=infer)
 
     @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
                   help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
@@ -46,11 +47,15 @@ def graph_options(command=None, *, always_load: bool = False):
                        "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
     def wrapper(*args, sources, store_spec, **kwargs):
-        return command(*args, store=open_graph(list(sources), store_spec, always_load), **kwargs)
+        return command(*args, store=open_graph(list(sources), store_spec, always_load, infer), **kwargs)
     return wrapper
 
 
-def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -> Store:
+#: stores that end with the process: only there may a build leave inference out
+IN_PROCESS_STORES = ("oxigraph", "memory")
+
+
+def open_graph(sources: list[Path], store_spec: str, always_load: bool = True, infer: bool = True) -> Store:
     """Build the graph (or, without sources and unless always_load, open a store that holds
     one), showing progress on stderr; bad input becomes a one-line error."""
     def progress(source: Source) -> None:
@@ -63,7 +68,7 @@ def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -
         store = open_store(store_spec)
         if not sources and not always_load and holds_graph(store):
             return store
-        store = build(sources or None, store, progress, status)
+        store = build(sources or None, store, progress, status, infer=infer or store.spec not in IN_PROCESS_STORES)
     except (SourceError, StoreError) as error:
         raise BadInput(str(error)) from None
     if sys.stderr.isatty():
@@ -91,7 +96,7 @@ def build_command(store: Store) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Language of the messages in text output.")
-@graph_options
+@graph_options(infer=False)  # no shape reads what inference adds
 def validate_command(store: Store, fmt: str, lang: str) -> None:
     """Check the graph against the SHACL shapes. Exit 1 if there are violations."""
     from samsyn.shapes import validate

@@ -295,20 +295,22 @@ class OxigraphStore(Store):
         self._load_into_fresh(fill)
 
     def load_files(self, sources: list[Source], progress: Callable[[Source], None] | None = None,
-                   status: Callable[[str], None] | None = None) -> None:
+                   status: Callable[[str], None] | None = None, infer: bool = True) -> None:
         """Replace the content with the given source files, parsed by Oxigraph, and what samsyn
-        infers from them (graph.inference); all or nothing. A file that does not parse raises
-        SourceError with its line, and the store is unchanged. `status` hears "inferring"."""
-        from .inference import infer
+        infers from them (graph.inference) unless infer is False; all or nothing. A file that
+        does not parse raises SourceError with its line, and the store is unchanged. `status`
+        hears "inferring"."""
+        from .inference import infer as run_rules
 
         def fill(store: ox.Store) -> None:
             for source in sources:
                 if progress:
                     progress(source)
                 load_source(store, source)
-            if status:
-                status("inferring")
-            infer(store)
+            if infer:
+                if status:
+                    status("inferring")
+                run_rules(store)
 
         if self.path is None:
             self._load_into_fresh(fill)

@@ -424,25 +424,27 @@ class SparqlHttpStore(Store):
         self._swap_in([(URIRef(str(g.identifier)), _ntriples(g)) for g in graphs], status)
 
     def load_files(self, sources: list[Source], progress: Callable[[Source], None] | None = None,
-                   status: Status | None = None) -> None:
+                   status: Status | None = None, infer: bool = True) -> None:
         """Replace the content with the given source files and what samsyn infers from them
-        (graph.inference): parsed and inferred by Oxigraph (SourceError with the line on bad
-        input, before anything is written), then uploaded and swapped in. `status` hears what
-        happens after parsing (inferring, uploading: megabytes so far, swapping in: seconds)."""
+        (graph.inference) unless infer is False: parsed and inferred by Oxigraph (SourceError
+        with the line on bad input, before anything is written), then uploaded and swapped in.
+        `status` hears what happens after parsing (inferring, uploading: megabytes so far,
+        swapping in: seconds)."""
         import pyoxigraph as ox
 
-        from .inference import INFERRED_GRAPHS, infer
+        from .inference import INFERRED_GRAPHS, infer as run_rules
         from .store_oxigraph import load_source
         scratch = ox.Store()
         for source in sources:
             if progress:
                 progress(source)
             load_source(scratch, source)
-        if status:
-            status("inferring")
-        infer(scratch)
+        if infer:
+            if status:
+                status("inferring")
+            run_rules(scratch)
         staged = [(URIRef(str(name)), scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name))))
-                  for name in [source.graph_iri for source in sources] + list(INFERRED_GRAPHS)]
+                  for name in [source.graph_iri for source in sources] + (list(INFERRED_GRAPHS) if infer else [])]
         del scratch
         self._swap_in(staged, status)
 
