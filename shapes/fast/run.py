@@ -9,6 +9,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from samsyn.graph.store import Store
+from samsyn.graph.store_oxigraph import graph_quads
 
 from ..bundled import shapes_graph
 from ..report import Finding, ValidationReport
@@ -20,7 +21,6 @@ def oxigraph_of(store: Store) -> ox.Store:
     handle = getattr(store, "_h", None)
     if handle is not None and isinstance(getattr(handle, "store", None), ox.Store):
         return handle.store
-    from samsyn.graph.store_oxigraph import graph_quads
     copy = ox.Store()
     dataset = store.dataset()
     for name in store.graph_names():
@@ -74,6 +74,6 @@ def validate(store: Store, shapes: Graph | None = None) -> ValidationReport:
     checks, unsupported = compiler.compile()
     findings = run_checks(oxigraph_of(store), checks)
     if unsupported:
-        from ..validation import pyshacl_findings
+        from ..validation import pyshacl_findings  # pyshacl is imported only when a shape needs it
         findings += pyshacl_findings(store.dataset(), compiler.without_targets(unsupported))
     return ValidationReport(findings)
