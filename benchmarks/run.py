@@ -1,13 +1,13 @@
 """samsyn's scale benchmarks: `make bench`, or python benchmarks/run.py [--sizes 5,311,3110] [--runs 3].
 
 For each size of synthetic data (graph/synth.py) and each store backend: load time and peak
-memory, each named query, SHACL (the fast path against plain pyshacl, parse included on both
-sides), and the viewer's pages once the viewer is there. Every figure is the median of --runs
-runs; every comparison is a ratio against a baseline measured in the same run:
+memory, each named query, SHACL (`samsyn validate` in every output format against plain
+pyshacl, whole processes, parse included on both sides), and the viewer's pages. Every figure is
+the median of --runs runs; every comparison is a ratio against a baseline measured in the same run:
 
 - load: pyoxigraph's own bulk load of the same Turtle file into an in-memory Store
 - queries: rdflib's memory store (samsyn's `memory` backend)
-- SHACL: plain `pyshacl.validate` (rdflib parse of the same files + validate, inference none)
+- SHACL: plain `pyshacl.validate` (rdflib parse of the same files + validate, inference none), a whole process
 
 Each measurement runs in a fresh process (`--worker`), so peak memory (ru_maxrss) is that of
 one load. Results go to benchmarks/RESULTS.md (machine, versions, date) and, raw, to
@@ -190,44 +190,89 @@ def worker_bulk(task: dict) -> dict:
     return {"load": times, "triples": triples, "peak_mb": peak}
 
 
+def process_age() -> float:
+    """Seconds since this process started, interpreter start-up included (/proc, 10 ms ticks)."""
+    start_ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+    return float(Path("/proc/uptime").read_text().split()[0]) - start_ticks / os.sysconf("SC_CLK_TCK")
+
+
 def worker_shacl_plain(task: dict) -> dict:
-    """The baseline: rdflib parses the same files, pyshacl validates (inference none)."""
+    """The baseline, one run per process: rdflib parses the same files (the ontology, the
+    frameworks and the strategy file) and plain pyshacl validates them (inference none). Timed
+    as a whole process, up to pyshacl's answer; the findings are read after the clock stops."""
     from pyshacl import validate
     from rdflib import Graph
 
-    from samsyn.graph.namespaces import SH, RDF
     from samsyn.graph.sources import all_sources
     from samsyn.shapes import SHAPES_FILE
-    times, keys = [], []
-    for _ in range(task["runs"]):
-        started = time.perf_counter()
-        data = Graph()
-        for source in all_sources([task["file"]]):
-            data.parse(source.path, format="turtle")
-        shapes = Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
-        _, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True)
-        times.append(time.perf_counter() - started)
-        keys = sorted(
-            (str(results.value(r, SH.focusNode)), str(results.value(r, SH.sourceShape)),
-             str(results.value(r, SH.resultSeverity)).removeprefix(str(SH)),
-             str(results.value(r, SH.sourceConstraintComponent)),
-             str(results.value(r, SH.resultPath)) if results.value(r, SH.resultPath) is not None else None,
-             str(results.value(r, SH.value)) if results.value(r, SH.value) is not None else None)
-            for r in results.subjects(RDF.type, SH.ValidationResult))
-    return {"times": times, "findings": len(set(keys)), "keys": sorted(set(map(tuple, keys)))}
+    data = Graph()
+    for source in all_sources([task["file"]]):
+        data.parse(source.path, format="turtle")
+    shapes = Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
+    _, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True)
+    elapsed = process_age()
+    from samsyn.graph.namespaces import RDF, SH
+
+    def text(node):
+        return str(node) if node is not None else None
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+    keys = sorted({(str(results.value(r, SH.focusNode)), str(results.value(r, SH.sourceShape)),
+                    str(results.value(r, SH.resultSeverity)).removeprefix(str(SH)),
+                    str(results.value(r, SH.sourceConstraintComponent)), text(results.value(r, SH.resultPath)),
+                    text(results.value(r, SH.value)))
+                   for r in results.objects(report, SH.result)})
+    return {"time": elapsed, "keys": keys, "peak_mb": peak_mb()}
 
 
-def worker_shacl_fast(task: dict) -> dict:
-    from samsyn.graph.building import build
-    from samsyn.shapes import fast
-    times, keys = [], []
-    for _ in range(task["runs"]):
+#: `samsyn validate --format` values, each measured as a whole process
+VALIDATE_FORMATS = ("text", "json", "turtle")
+
+
+def run_validate(file: str, fmt: str) -> dict:
+    """`samsyn validate --source FILE --format FMT` as a whole process: wall-clock time, peak
+    memory, and the findings read from its output (after the clock stops)."""
+    samsyn = Path(sys.executable).with_name("samsyn")
+    with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        store = build([task["file"]], store="oxigraph")
-        report = fast.validate(store)
-        times.append(time.perf_counter() - started)
-        keys = sorted(f.key() for f in report.findings)
-    return {"times": times, "findings": len(keys), "keys": keys, "peak_mb": peak_mb()}
+        proc = subprocess.Popen([str(samsyn), "validate", "--source", file, "--format", fmt],
+                                stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        error = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
+        out.seek(0)
+        output = out.read().decode("utf-8")
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        return {"error": error[-300:]}
+    return {"time": elapsed, "peak_mb": usage.ru_maxrss / 1024, "findings": validate_findings(output, fmt)}
+
+
+def validate_findings(output: str, fmt: str) -> list:
+    """What each output format says of the findings: json the whole key (focus node, shape,
+    severity, constraint, path, value), turtle all but the value, text how many."""
+    if fmt == "json":
+        return sorted([f["focus_node"], f["shape"], f["severity"], f["constraint"], f["path"], f["value"]]
+                      for f in json.loads(output)["findings"])
+    if fmt == "turtle":
+        from rdflib import Graph
+
+        from samsyn.graph.namespaces import RDF, SH
+        graph = Graph().parse(data=output, format="turtle")
+        report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
+        value = graph.value
+        return sorted([str(value(r, SH.focusNode)), str(value(r, SH.sourceShape)),
+                       str(value(r, SH.resultSeverity)).removeprefix(str(SH)), str(value(r, SH.sourceConstraintComponent)),
+                       str(value(r, SH.resultPath)) if value(r, SH.resultPath) is not None else None]
+                      for r in graph.objects(report, SH.result))
+    return [sum(1 for line in output.splitlines() if line.startswith("    - "))]
+
+
+def same_findings(plain_keys: list, findings: list, fmt: str) -> bool:
+    keys = [list(k) for k in plain_keys]
+    if fmt == "json":
+        return findings == keys
+    if fmt == "turtle":
+        return findings == sorted(k[:5] for k in keys)
+    return findings == [len(keys)]
 
 
 def worker_viewer(task: dict) -> dict:
@@ -279,7 +324,7 @@ def worker_viewer(task: dict) -> dict:
 
 
 WORKERS = {"load": worker_load, "bulk": worker_bulk, "infer": worker_infer, "shacl-plain": worker_shacl_plain,
-           "shacl-fast": worker_shacl_fast, "viewer": worker_viewer}
+           "viewer": worker_viewer}
 
 
 def run_worker(task: dict, timeout: float = 7200) -> dict:
@@ -292,6 +337,26 @@ def run_worker(task: dict, timeout: float = 7200) -> dict:
         return {"error": " ".join(tail)[-300:]}
     log(f"  {task['task']} {task.get('backend', '')} done in {time.perf_counter() - started:.1f} s")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure_shacl(file: str, plain_runs: int, runs: int) -> dict:
+    """Plain pyshacl (each run its own process) and `samsyn validate` in every output format,
+    whole processes; same: each format's findings are pyshacl's."""
+    plain_runs_out = [run_worker({"task": "shacl-plain", "file": file}) for _ in range(plain_runs)]
+    if any("error" in r for r in plain_runs_out):
+        return {"error": next(r["error"] for r in plain_runs_out if "error" in r)}
+    keys = plain_runs_out[0]["keys"]
+    out: dict = {"plain": {"times": [r["time"] for r in plain_runs_out], "findings": len(keys),
+                           "peak_mb": max(r["peak_mb"] for r in plain_runs_out)}, "validate": {}}
+    for fmt in VALIDATE_FORMATS:
+        measured = [run_validate(file, fmt) for _ in range(runs)]
+        if any("error" in m for m in measured):
+            out["validate"][fmt] = {"error": next(m["error"] for m in measured if "error" in m)}
+            continue
+        out["validate"][fmt] = {"times": [m["time"] for m in measured], "peak_mb": max(m["peak_mb"] for m in measured),
+                                "same": all(same_findings(keys, m["findings"], fmt) for m in measured)}
+        log(f"  validate --format {fmt}: {fmt_s(median(out['validate'][fmt]['times']))}")
+    return out
 
 
 # --- orchestration -------------------------------------------------------------------------------
@@ -405,14 +470,8 @@ def main(argv: list[str] | None = None) -> int:
                     "query_limit": MEMORY_QUERY_SECONDS if slow else 0}
             entry["backends"][backend] = run_worker(task)
             save(results, args.out)
-        if "shacl_fast" not in entry or not args.merge:
-            entry["shacl_fast"] = run_worker({"task": "shacl-fast", "file": file, "runs": args.runs})
-            entry["shacl_plain"] = run_worker({"task": "shacl-plain", "file": file,
-                                               "runs": 1 if n > MEMORY_QUERY_LIMIT else args.runs})
-            fast_keys = entry["shacl_fast"].pop("keys", None)
-            plain_keys = entry["shacl_plain"].pop("keys", None)
-            if fast_keys is not None and plain_keys is not None:
-                entry["shacl_same"] = [list(k) for k in fast_keys] == [list(k) for k in plain_keys]
+        if "shacl" not in entry or not args.merge:
+            entry["shacl"] = measure_shacl(file, 1 if n > MEMORY_QUERY_LIMIT else args.runs, args.runs)
         entry.setdefault("viewer", {})
         # the viewer on Oxigraph at every size; on Virtuoso up to 311 organisations
         for backend in [b for b in ("oxigraph", "virtuoso") if b in backends]:
@@ -531,22 +590,32 @@ def render(results: dict) -> str:
         lines.append("")
 
     lines += ["## SHACL", "",
-              "The samsyn shapes on the same data, parse included on both sides. Baseline: rdflib parses the "
-              "files and plain `pyshacl.validate` checks them (inference none). Fast path: Oxigraph loads the "
-              "files and `shapes.fast.validate` runs each constraint as SPARQL (and builds the full report, "
-              "labels included). Same: the two give the same findings (focus node, shape, severity, "
-              "constraint, path, value).", "",
-              "| organisations | pyshacl (baseline) | fast path | speed-up | findings | same |",
-              "| ---: | ---: | ---: | ---: | ---: | --- |"]
+              "The samsyn shapes on the same data, each command a whole process (interpreter start-up, "
+              "imports and parsing included). Baseline: a script in which rdflib parses the files (the "
+              "ontology, the frameworks and the strategy file) and plain `pyshacl.validate` checks them "
+              "(inference none), timed up to pyshacl's answer. `samsyn validate --source FILE --format F`: "
+              "Oxigraph parses the same files, the fast path (shapes/fast) runs each constraint as SPARQL, "
+              "and the report is written in that format. Same: the output holds pyshacl's findings (json: "
+              "focus node, shape, severity, constraint, path, value; turtle: all but the value; text: how many).", "",
+              "| organisations | command | time | speed-up | peak memory | findings | same |",
+              "| ---: | --- | ---: | ---: | ---: | ---: | --- |"]
     for n, entry in sizes.items():
-        plain, fast = entry.get("shacl_plain", {}), entry.get("shacl_fast", {})
-        if "times" not in plain or "times" not in fast:
-            lines.append(f"| {n} | {plain.get('error', '–')} | {fast.get('error', '–')} | | | |")
+        shacl = entry.get("shacl", {})
+        if "plain" not in shacl:
+            lines.append(f"| {n} | not measured: {shacl.get('error', '?')[:120]} | | | | | |")
             continue
-        p, f = median(plain["times"]), median(fast["times"])
+        plain = shacl["plain"]
+        p = median(plain["times"])
         runs = " (1 run)" if len(plain["times"]) == 1 else ""
-        lines.append(f"| {n} | {fmt_s(p)}{runs} | {fmt_s(f)} | {ratio(p, f)} | {fast['findings']} | "
-                     f"{'yes' if entry.get('shacl_same') else 'NO'} |")
+        lines.append(f"| {n} | plain `pyshacl.validate` with parse (baseline) | {fmt_s(p)}{runs} | 1.0× | "
+                     f"{plain['peak_mb']:.0f} MB | {plain['findings']} | |")
+        for fmt, v in shacl["validate"].items():
+            if "times" not in v:
+                lines.append(f"| {n} | `samsyn validate --format {fmt}` | failed: {v.get('error', '?')[:80]} | | | | |")
+                continue
+            t = median(v["times"])
+            lines.append(f"| {n} | `samsyn validate --format {fmt}` | {fmt_s(t)} | {ratio(p, t)} | "
+                         f"{v['peak_mb']:.0f} MB | {plain['findings']} | {'yes' if v['same'] else 'NO'} |")
     lines.append("")
 
     lines += ["## Viewer", "",

@@ -20,37 +20,41 @@ from .store import DEFAULT_STORE, Status, Store, StoreSpec, holds_graph, new_sto
 Progress = Callable[[Source], None]
 
 
-def prepare(sources: list[Source], progress: Progress | None = None, status: Status | None = None) -> ox.Store:
+def prepare(sources: list[Source], progress: Progress | None = None, status: Status | None = None,
+            infer_graphs: bool = True) -> ox.Store:
     """The dataset every backend adopts: each source parsed by Oxigraph into its named graph of a
-    fresh in-memory store, and the inferred graphs (graph.inference). The first bad or empty
-    source raises SourceError, before anything is written anywhere."""
+    fresh in-memory store, and the inferred graphs (graph.inference) unless infer_graphs is false.
+    The first bad or empty source raises SourceError, before anything is written anywhere."""
     dataset = ox.Store()
     for source in sources:
         if progress:
             progress(source)
         load_source(dataset, source)
-    if status:
-        status("inferring")
-    infer(dataset)
+    if infer_graphs:
+        if status:
+            status("inferring")
+        infer(dataset)
     return dataset
 
 
 def build(strategies: list[str | Path] | None = None, store: str | StoreSpec | Store = DEFAULT_STORE,
-          progress: Progress | None = None, status: Status | None = None) -> Store:
+          progress: Progress | None = None, status: Status | None = None, infer: bool = True) -> Store:
     """Build the knowledge graph from the bundled data (or the given strategy files) into a store
     and return it. The store's writer lock is taken before anything is read or written (a
     second build on the same folder fails at once with StoreError); a bad source raises
     SourceError and leaves the store as it was. `progress` hears each source as it is parsed,
-    `status` what happens next (inferring, uploading, swapping in)."""
+    `status` what happens next (inferring, uploading, swapping in). `infer=False` leaves the
+    inferred graphs out (no shape reads them: `samsyn validate`), but only for a store that ends
+    with the process: a persistent store always gets them, as its later readers expect."""
     sources = all_sources(strategies)
     target = store if isinstance(store, Store) else new_store(store)
     with target.writing():
-        target.adopt(prepare(sources, progress, status), status)
+        target.adopt(prepare(sources, progress, status, infer or target.persistent), status)
     return target
 
 
 def open_for_reading(store: str | StoreSpec | Store = DEFAULT_STORE, strategies: list[str | Path] | None = None,
-                     progress: Progress | None = None, status: Status | None = None) -> Store:
+                     progress: Progress | None = None, status: Status | None = None, infer: bool = True) -> Store:
     """The knowledge graph to read, never written into a persistent store:
 
     - a store that holds a samsyn graph, with no strategy files given: that store, as it is;
@@ -58,14 +62,14 @@ def open_for_reading(store: str | StoreSpec | Store = DEFAULT_STORE, strategies:
     - a persistent store that holds no samsyn graph yet, or strategy files given with a
       persistent store: the graph is built into a new in-memory Oxigraph store instead, the
       persistent store is left untouched, and `status` hears why (only `samsyn build` writes
-      into a persistent store)."""
+      into a persistent store). `infer` as for build."""
     target = store if isinstance(store, Store) else open_store(store)
     if not strategies and holds_graph(target):
         return target
     if not target.persistent:
-        return build(strategies, target, progress, status)
+        return build(strategies, target, progress, status, infer)
     if status:
         status(f"{target.spec} is only written by `samsyn build`: "
                + ("reading the given sources in memory" if strategies else
                   "it holds no samsyn graph, reading the bundled data in memory"))
-    return build(strategies, StoreSpec("oxigraph"), progress, status)
+    return build(strategies, StoreSpec("oxigraph"), progress, status, infer)

@@ -83,13 +83,14 @@ class SamsynGroup(click.Group):
             raise _usage_error(error) from None
 
 
-def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False):
+def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False, infer: bool = True):
     """--source and --store, on every command that reads the graph, as `store` (and, with
     pass_sources, the paths as `sources`). Only `build` (always_load) writes into a persistent
     store (oxigraph:DIR, sparql+http://…); the others read it as it is, or read the sources (or,
-    for an empty store, the bundled strategies) in memory."""
+    for an empty store, the bundled strategies) in memory. `validate` (infer=False) leaves
+    inference out where the store ends with the process (building.build)."""
     if command is None:
-        return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources)
+        return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources, infer=infer)
 
     # readable=False: the loader names the file and what is wrong in one line, as for any bad source
     @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path, readable=False),
@@ -100,14 +101,14 @@ def graph_options(command=None, *, always_load: bool = False, pass_sources: bool
                        "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
     def wrapper(*args, sources, store_spec, **kwargs):
-        store = open_graph(list(sources), store_spec, always_load)
+        store = open_graph(list(sources), store_spec, always_load, infer)
         if pass_sources:
             kwargs["sources"] = list(sources)
         return command(*args, store=store, **kwargs)
     return wrapper
 
 
-def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -> Store:
+def open_graph(sources: list[Path], store_spec: str, always_load: bool = True, infer: bool = True) -> Store:
     """Build the graph into the store (always_load: `samsyn build`) or open it for reading
     (building.open_for_reading), showing progress on stderr; bad input becomes a one-line error."""
     def progress(source: Source) -> None:
@@ -120,7 +121,7 @@ def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -
         if always_load:
             store = build(sources or None, store_spec, progress, status)
         else:
-            store = open_for_reading(store_spec, sources or None, progress, status)
+            store = open_for_reading(store_spec, sources or None, progress, status, infer)
     except (SourceError, StoreError) as error:
         raise BadInput(str(error)) from None
     if sys.stderr.isatty():

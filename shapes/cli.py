@@ -17,7 +17,7 @@ from . import validate
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Language of the messages in text output.")
-@graph_options
+@graph_options(infer=False)  # no shape reads what inference adds
 def validate_command(store: Store, fmt: str, lang: str) -> None:
     """Check the graph against the SHACL shapes. Exit 1 if there are violations."""
     report = validate(store)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+import pyoxigraph as ox
+from rdflib.namespace import RDF, XSD
 
 from samsyn.graph.namespaces import SH
 
@@ -91,7 +92,7 @@ class ValidationReport:
         return {
             "conforms": self.conforms,
             "counts": self.counts(),
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [vars(f) for f in self.findings],  # asdict would deep-copy every field
         }
 
     def to_text(self, lang: str = "sv") -> str:
@@ -111,29 +112,44 @@ class ValidationReport:
                     lines.append(f"    - {f.label(lang)}  <{f.focus_node}>  [{source}]")
         return "\n".join(lines) + "\n"
 
-    def to_graph(self) -> Graph:
-        """The report as a W3C sh:ValidationReport graph."""
-        graph = Graph()
-        graph.bind("sh", SH)
-        report = BNode("report")
-        graph.add((report, RDF.type, SH.ValidationReport))
-        graph.add((report, SH.conforms, Literal(self.conforms)))
-        for i, f in enumerate(self.findings):
-            result = BNode(f"result{i}")
-            graph.add((report, SH.result, result))
-            graph.add((result, RDF.type, SH.ValidationResult))
-            graph.add((result, SH.resultSeverity, SH[f.severity]))
-            graph.add((result, SH.sourceShape, URIRef(f.shape)))
-            graph.add((result, SH.sourceConstraintComponent, URIRef(f.constraint)))
-            graph.add((result, SH.focusNode, URIRef(f.focus_node)))
-            if f.path:
-                graph.add((result, SH.resultPath, URIRef(f.path)))
-            for lang, text in sorted(f.message.items()):
-                graph.add((result, SH.resultMessage, Literal(text, lang=lang)))
-        return graph
-
     def to_turtle(self) -> str:
-        return self.to_graph().serialize(format="turtle")
+        """The report as a W3C sh:ValidationReport in Turtle, results in the report's order
+        (written by Oxigraph's serializer: rdflib's is the slow part of a large report)."""
+        sh = str(SH)
+        a, result_type = ox.NamedNode(str(RDF.type)), ox.NamedNode(sh + "ValidationResult")
+        severity, shape, component, focus, path, message = (
+            ox.NamedNode(sh + name) for name in
+            ("resultSeverity", "sourceShape", "sourceConstraintComponent", "focusNode", "resultPath", "resultMessage"))
+        report = ox.BlankNode("report")
+        triples = [ox.Triple(report, a, ox.NamedNode(sh + "ValidationReport")),
+                   ox.Triple(report, ox.NamedNode(sh + "conforms"),
+                             ox.Literal("true" if self.conforms else "false", datatype=ox.NamedNode(str(XSD.boolean))))]
+        has_result = ox.NamedNode(sh + "result")
+        for i, f in enumerate(self.findings):
+            r = ox.BlankNode(f"result{i}")
+            triples += [ox.Triple(report, has_result, r),
+                        ox.Triple(r, a, result_type),
+                        ox.Triple(r, severity, ox.NamedNode(sh + f.severity)),
+                        ox.Triple(r, shape, _node(f.shape)),
+                        ox.Triple(r, component, ox.NamedNode(f.constraint)),
+                        ox.Triple(r, focus, _node(f.focus_node))]
+            if f.path:
+                triples.append(ox.Triple(r, path, ox.NamedNode(f.path)))
+            triples += [ox.Triple(r, message, ox.Literal(text, language=lang) if lang else ox.Literal(text))
+                        for lang, text in sorted(f.message.items())]
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sh": sh}).decode("utf-8")
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+
+_BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _node(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A shape or focus node as the report keeps it (its text) back as a term: an IRI, else a
+    blank node (anonymous shapes), else a literal (a focus node can be one)."""
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        return ox.BlankNode(text) if _BLANK_LABEL.fullmatch(text) else ox.Literal(text)

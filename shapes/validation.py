@@ -1,8 +1,6 @@
-"""Run the shapes with pySHACL on the union of the named graphs and build the report."""
+"""The reference: plain pyshacl on the union of the named graphs, its results as a report."""
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -11,20 +9,16 @@ from rdflib.term import Node
 from samsyn.graph.namespaces import RDF, RDFS, SH
 from samsyn.graph.store import Store
 
-from . import SHAPES_FILE
+from .bundled import shapes_graph
 from .report import Finding, ValidationReport
-
-
-@lru_cache(maxsize=1)
-def shapes_graph() -> Graph:
-    return Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
 
 
 def _langs(graph: Graph, node: Node, prop: URIRef) -> dict[str, str]:
     return {lit.language or "": str(lit) for lit in graph.objects(node, prop) if isinstance(lit, Literal)}
 
 
-def _union(dataset: Dataset) -> Graph:
+def union_graph(dataset: Dataset) -> Graph:
+    """Every named graph's triples in one graph, as pyshacl reads the data."""
     union = Graph()
     for triple in dataset.triples((None, None, None)):
         union.add(triple)
@@ -32,13 +26,14 @@ def _union(dataset: Dataset) -> Graph:
 
 
 def findings_from_results(results: Graph, dataset: Dataset, shapes: Graph) -> list[Finding]:
-    """Turn a W3C validation results graph into findings, labelled from the data."""
+    """Turn a W3C validation report graph into findings, labelled from the data."""
     graph_of: dict[Node, str] = {}
     for s, _, _, g in dataset.quads((None, RDF.type, None, None)):
         if g is not None and s not in graph_of:
             graph_of[s] = str(g.identifier if hasattr(g, "identifier") else g)
     findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # the report's own results: those nested under them with sh:detail (sh:node's) are not findings
+    for result in results.objects(results.value(predicate=RDF.type, object=SH.ValidationReport), SH.result):
         focus = results.value(result, SH.focusNode)
         shape = results.value(result, SH.sourceShape)
         severity = results.value(result, SH.resultSeverity)
@@ -60,13 +55,18 @@ def findings_from_results(results: Graph, dataset: Dataset, shapes: Graph) -> li
     return findings
 
 
-def validate_dataset(dataset: Dataset) -> ValidationReport:
-    shapes = shapes_graph()
-    _, results, _ = pyshacl_validate(_union(dataset), shacl_graph=shapes, inference="none",
+def pyshacl_findings(dataset: Dataset, shapes: Graph) -> list[Finding]:
+    """pyshacl's findings for the dataset (inference none, warnings allowed, as samsyn runs it)."""
+    _, results, _ = pyshacl_validate(union_graph(dataset), shacl_graph=shapes, inference="none",
                                      advanced=False, allow_warnings=True)
-    return ValidationReport(findings_from_results(results, dataset, shapes))
+    return findings_from_results(results, dataset, shapes)
 
 
-def validate(store: Store) -> ValidationReport:
-    """Check the store's content against samsyn's shapes."""
-    return validate_dataset(store.dataset())
+def validate_dataset(dataset: Dataset, shapes: Graph | None = None) -> ValidationReport:
+    """Plain pyshacl's report on the dataset, for samsyn's shapes or the given ones."""
+    return ValidationReport(pyshacl_findings(dataset, shapes if shapes is not None else shapes_graph()))
+
+
+def validate(store: Store, shapes: Graph | None = None) -> ValidationReport:
+    """Check the store's content against samsyn's shapes (or the given ones) with plain pyshacl."""
+    return validate_dataset(store.dataset(), shapes)
