@@ -19,8 +19,8 @@ STRATEGY_KINDS: tuple[str, ...] = ("Goal", "PriorityArea", "Activity")
 COUNT_KEYS: dict[str, str] = {"Goal": "goals", "PriorityArea": "priorityAreas", "Activity": "activities"}
 
 #: classes whose instances are framework concepts (what an alignment reaches)
-CONCEPT_CLASSES: tuple[str, ...] = ("Flagship", "BalticObjective", "GrowthPriority", "HeadlineTarget",
-                                    "RegionalFocusArea")
+CONCEPT_CLASSES: tuple[str, ...] = ("Flagship", "BalticObjective", "BalticPriorityArea", "BalticHorizontalAction",
+                                    "GrowthPriority", "HeadlineTarget", "RegionalFocusArea")
 
 #: the concept classes the coverage cube counts, each a section of the coverage matrix
 COVERAGE_CLASSES: tuple[str, ...] = ("Flagship", "BalticObjective")
@@ -35,7 +35,7 @@ LAYERS: dict[str, int] = {
     "PriorityArea": 1,
     "Goal": 2,
     "Flagship": CONCEPT_LAYER, "BalticObjective": CONCEPT_LAYER, "RegionalFocusArea": CONCEPT_LAYER,
-    "HeadlineTarget": CONCEPT_LAYER,
+    "HeadlineTarget": CONCEPT_LAYER, "BalticPriorityArea": CONCEPT_LAYER, "BalticHorizontalAction": CONCEPT_LAYER,
     "GrowthPriority": CONCEPT_LAYER + 1,
     "Framework": CONCEPT_LAYER + 2,
 }

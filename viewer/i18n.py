@@ -90,6 +90,8 @@ WORDS: dict[str, dict[str, str]] = {
     "kind.HeadlineTarget": {"sv": "Överordnat mål", "en": "Headline target"},
     "kind.BalticObjective": {"sv": "Östersjömål", "en": "Baltic Sea objective"},
     "kind.RegionalFocusArea": {"sv": "Regionalt insatsområde", "en": "Regional focus area"},
+    "kind.BalticPriorityArea": {"sv": "Prioriterat område i Östersjöstrategin", "en": "Baltic Sea priority area"},
+    "kind.BalticHorizontalAction": {"sv": "Horisontell åtgärd i Östersjöstrategin", "en": "Baltic Sea horizontal action"},
     "kind.Framework": {"sv": "Ramverk", "en": "Framework"},
     "kind.Organisation": {"sv": "Organisation", "en": "Organisation"},
     "kind.Others": {"sv": "Övriga organisationer", "en": "Other organisations"},

@@ -193,17 +193,18 @@ class SearchIndex:
                 word_scores += weight * self._bm25.get_scores_from_ids(ids)
             scores += word_scores
             matched += word_scores > 0
-        # every query word found counts: a text with all of them before one with some
         scores *= self._field_weight * (matched / len(words))
         if lang in self._lang_mask:
             scores *= self._lang_mask[lang]
-        rank = scores.copy()
+        # every query word found counts first: a text with all of them before one with some
+        step = float(scores.max()) + 1.0
+        rank = np.where(scores > 0, scores + matched * step, 0.0)
         keys = {tuple(t for t in (ANALYZERS[c].term(m.group()) for m in WORD.finditer(query)) if t)
                 for c in ([lang] if lang in ANALYZERS else ANALYZERS)}
         for key in keys:
             for doc in self._exact.get(key, ()):
                 if scores[doc] > 0:
-                    rank[doc] += scores.max() + 1.0  # an exact label match comes first
+                    rank[doc] += (len(words) + 1) * step  # an exact label match comes first
         return self._hits(rank, scores, words, lang, limit)
 
     def _hits(self, rank: np.ndarray, scores: np.ndarray, words: list[dict[str, float]],

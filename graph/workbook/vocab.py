@@ -99,7 +99,8 @@ def vocabulary() -> Vocabulary:
     }
 
     concepts: dict[str, Concept] = {}
-    schemes = set(frameworks.subjects(RDF.type, SKOS.ConceptScheme))
+    # a framework named only as a whole is a sam:Framework without concepts, not a concept scheme
+    schemes = set(frameworks.subjects(RDF.type, SKOS.ConceptScheme)) | set(frameworks.subjects(RDF.type, SAM.Framework))
     for node in set(frameworks.subjects(SKOS.inScheme, None)) | schemes:
         if not str(node).startswith(str(ID)):
             continue

@@ -28,6 +28,7 @@ COMMANDS = {
     "export": [],
     "stats": [],
     "serve": ["--port", "0"],
+    "report": ["ronneby", "--year", "2015", "-o", "never-written.md"],  # bad input stops it before writing
 }
 
 BAD_INPUTS = {

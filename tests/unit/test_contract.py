@@ -47,7 +47,6 @@ def test_property(ontology, name):
 
 
 def test_reused_vocabularies(ontology):
-    assert (SAM.Framework, RDFS.subClassOf, SKOS.ConceptScheme) in ontology
     assert (SAM.Flagship, RDFS.subClassOf, SKOS.Concept) in ontology
     assert (SAM.OrganisationalUnit, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#OrganizationalUnit")) in ontology
 
