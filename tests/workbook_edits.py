@@ -25,3 +25,15 @@ def edited(target: Path, edits: dict[tuple[str, str, str], object], source: Path
 #: an unknown key (a priority area no sheet names) and a date that is not a date
 BROKEN = {("Aktiviteter", "eurocities-knowledge-society-forum", "bidrar till"): "no-such-area",
           ("Handlingsplaner", "kultur-och-fritid-2014", "period från"): "spring 2014"}
+
+
+def with_row(target: Path, sheet: str, values: list, source: Path = EXAMPLE) -> Path:
+    """`source` saved as `target` with one row added at the end of `sheet`."""
+    book = openpyxl.load_workbook(source)
+    book[sheet].append(values)
+    book.save(target)
+    return target
+
+
+#: an activity of Ronneby's newly aligned with a flagship no part of Ronneby's strategy reaches
+NEW_ALIGNMENT = ["elevutbyte-schopfheim", "i linje med", "eu2020/flagship/innovation-union"]

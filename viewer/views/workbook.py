@@ -331,7 +331,8 @@ def page(suffix):
             result.update(_report(checked, lang))
             if action == "publish":
                 result["published"] = _publish(checked, lang)
-    return _respond({**_page_state(lang), "result": result}, suffix, 422 if checked.problems else 200)
+    # a check that finds problems worked: the page shows them (200); the JSON says 422 to a script
+    return _respond({**_page_state(lang), "result": result}, suffix, 422 if checked.problems and suffix else 200)
 
 
 def _publish(checked: Checked, lang: str) -> str:
