@@ -14,8 +14,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .inference import infer
-from .sources import Source, all_sources, load_source
+from .rdf_terms import to_ox
+from .sources import Source, SourceError, all_sources, load_source
 from .store import DEFAULT_STORE, Status, Store, StoreSpec, holds_graph, new_store, open_store
+from .workbook import WorkbookError, read_workbook
 
 Progress = Callable[[Source], None]
 
@@ -29,12 +31,38 @@ def prepare(sources: list[Source], progress: Progress | None = None, status: Sta
     for source in sources:
         if progress:
             progress(source)
-        load_source(dataset, source)
+        load(dataset, source)
     if infer_graphs:
         if status:
             status("inferring")
         infer(dataset)
     return dataset
+
+
+def load(store: ox.Store, source: Source) -> None:
+    """One source into its named graph of `store`: an RDF file parsed by Oxigraph, a workbook read
+    by graph.workbook; SourceError if it cannot be."""
+    if source.is_workbook:
+        load_workbook(store, source)
+    else:
+        load_source(store, source)
+
+
+def load_workbook(store: ox.Store, source: Source) -> None:
+    """A workbook read by graph.workbook into the source's named graph; its problems, every one,
+    as one SourceError (the first line says how many, then one line each)."""
+    graph = ox.NamedNode(str(source.graph_iri))
+    try:
+        read = read_workbook(source.path)
+    except WorkbookError as error:
+        count = len(error.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in this workbook",
+                 *(f"{source.path}: {p.describe()}" for p in error.problems)]
+        raise SourceError(source.path, "\n".join(lines), problems=tuple(error.problems)) from None
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in read)
+    if next(store.quads_for_pattern(None, None, None, graph), None) is None:
+        raise SourceError(source.path, "no statements in this workbook: samsyn refuses an empty source; fill it "
+                                       "in, or leave it out")
 
 
 def build(strategies: list[str | Path] | None = None, store: str | StoreSpec | Store = DEFAULT_STORE,

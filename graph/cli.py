@@ -216,17 +216,78 @@ def trace_command(store: Store, entity: str, lang: str) -> None:
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted([*EXPORT_FORMATS, "xlsx"])), default="turtle",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option("--organisation", help="With --format xlsx: the organisation whose strategy becomes a workbook "
+                                     "(its slug, e.g. ronneby, or its official code, e.g. 1081).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="With --format xlsx: the language of the sheet and column names.")
 @graph_options
-def export_command(store: Store, fmt: str, output: Path | None) -> None:
-    """Export the graph with its DCAT description."""
+def export_command(store: Store, fmt: str, output: Path | None, organisation: str | None, lang: str) -> None:
+    """Export the graph with its DCAT description, or one strategy as a workbook (--format xlsx)."""
+    if fmt == "xlsx":
+        _export_workbook(store, organisation, output, lang)
+        return
+    if organisation:
+        raise BadInput("--organisation goes with --format xlsx only: the other formats export the whole graph")
     data = export(store, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         return
     _write(output, data)
     click.echo(f"wrote {output} ({len(data)} bytes, {fmt})", err=True)
+
+
+def _export_workbook(store: Store, organisation: str | None, output: Path | None, lang: str) -> None:
+    from .analysis import resources
+    from .workbook import strategy_to_workbook
+
+    if not organisation or output is None or output.suffix.lower() != ".xlsx":
+        raise BadInput("--format xlsx needs --organisation ORG and -o FILE.xlsx")
+    _check_folder(output)
+    try:
+        strategy_to_workbook(store, organisation, output, lang)
+    except LookupError as error:
+        valid = ", ".join(_organisation_names(store, resources))
+        raise BadInput(f"--organisation {organisation}: {error}; valid organisations: {valid}") from None
+    except OSError as error:
+        raise _cannot_write(output, error) from None
+    click.echo(f"wrote {output} (the strategy of {organisation} as a workbook)", err=True)
+
+
+def _organisation_names(store: Store, resources) -> list[str]:
+    """Each organisation that issues a strategy as its slug and, where it has one, its official code."""
+    from .namespaces import ID, SAM
+
+    names = []
+    for iri in resources.strategies_by_organisation(store):
+        code = next((str(v) for p, v in resources.properties(store, iri) if p == str(SAM.officialCode)), None)
+        slug_name = str(iri)[len(str(ID)):]
+        names.append(f"{slug_name} ({code})" if code else slug_name)
+    return sorted(names)
+
+
+@main.group("workbook", cls=SamsynGroup)
+def workbook_group() -> None:
+    """Strategies and action plans as workbooks (docs/workbook.md)."""
+
+
+@workbook_group.command("template")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The workbook to write (.xlsx; any other name: a folder of CSV files).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="The language of the sheet and column names and notes.")
+def workbook_template_command(output: Path, lang: str) -> None:
+    """An empty workbook: every sheet with its headers and notes, the lists filled from the frameworks."""
+    from .workbook import workbook_template
+
+    _check_folder(output)
+    try:
+        workbook_template(output, lang)
+    except OSError as error:
+        raise _cannot_write(output, error) from None
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command("synth")

@@ -19,16 +19,22 @@ FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": o
            ".n3": ox.RdfFormat.N3}
 SYNTAX_NAMES = {ox.RdfFormat.TURTLE: "Turtle", ox.RdfFormat.N_TRIPLES: "N-Triples", ox.RdfFormat.N3: "N3"}
 
+#: a strategy authored as a workbook (docs/workbook.md); a folder of CSV files is one too
+WORKBOOK_SUFFIX = ".xlsx"
+CSV_SUFFIX = ".csv"
+SOURCE_SUFFIXES = sorted([*FORMATS, WORKBOOK_SUFFIX])
+
 SOURCE_KINDS = ("ontology", "frameworks", "strategies")
 
 
 class SourceError(Exception):
     """A source that cannot be read. str() is the one line shown to the user."""
 
-    def __init__(self, path: Path | str, message: str, line: int | None = None):
+    def __init__(self, path: Path | str, message: str, line: int | None = None, problems: tuple = ()):
         self.path = str(path)
         self.line = line
         self.message = message
+        self.problems = problems  # a workbook's (graph.workbook.Problem), every one found
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 
@@ -49,6 +55,11 @@ class Source:
     @property
     def format(self) -> ox.RdfFormat:
         return FORMATS[self.path.suffix.lower()]
+
+    @property
+    def is_workbook(self) -> bool:
+        """An .xlsx file or a folder of CSV files, read by graph.workbook rather than parsed."""
+        return self.path.suffix.lower() == WORKBOOK_SUFFIX or self.path.is_dir()
 
 
 def _package_dir(package: str, *parts: str) -> Path:
@@ -72,18 +83,22 @@ def bundled_strategies() -> list[Source]:
 
 
 def strategy_sources(paths: list[str | Path]) -> list[Source]:
-    """The files named by `--source`: files as given, folders expanded to their RDF files."""
+    """The files named by `--source`: files as given; a folder of CSV files as one workbook; other
+    folders expanded to their RDF files and workbooks."""
     found: list[Source] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            members = sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS)
+        if path.is_dir() and any(p.suffix.lower() == CSV_SUFFIX for p in path.iterdir()):
+            found.append(Source(path, "strategies"))
+        elif path.is_dir():
+            members = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
             if not members:
-                raise SourceError(path, f"no RDF files ({', '.join(sorted(FORMATS))}) in this folder")
+                raise SourceError(path, f"no RDF files or workbooks ({', '.join(SOURCE_SUFFIXES)}) in this folder")
             found.extend(Source(p, "strategies") for p in members)
         elif path.is_file():
-            if path.suffix.lower() not in FORMATS:
-                raise SourceError(path, f"unknown file type {path.suffix!r}: use one of {', '.join(sorted(FORMATS))}")
+            if path.suffix.lower() not in SOURCE_SUFFIXES:
+                raise SourceError(path, f"unknown file type {path.suffix!r}: use one of {', '.join(SOURCE_SUFFIXES)} "
+                                        "or a folder of .csv files")
             found.append(Source(path, "strategies"))
         else:
             raise SourceError(path, "no such file or folder")
@@ -101,7 +116,7 @@ def all_sources(strategies: list[str | Path] | None = None) -> list[Source]:
 
 
 def load_source(store: ox.Store, source: Source) -> None:
-    """Parse one source file with Oxigraph into its named graph of `store`, or raise SourceError
+    """Parse one RDF source file (a workbook: building.load) with Oxigraph into its named graph of `store`, or raise SourceError
     naming the file, the line and what is wrong. A file of no triples is refused: in place of a
     strategy it would leave that organisation out of the graph without a word."""
     graph = ox.NamedNode(str(source.graph_iri))

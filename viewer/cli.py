@@ -18,13 +18,28 @@ from samsyn.graph.store import Store
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
 @click.option("--query-timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds a SPARQL query may run (default 30).")
+@click.option("--write-token-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="A file holding the token that lets a user publish workbooks on /workbook (with --source FOLDER).")
 @graph_options(pass_sources=True)
 def serve_command(store: Store, sources: list[Path], host: str, port: int, dev: bool,
-                  query_timeout: float | None) -> None:
+                  query_timeout: float | None, write_token_file: Path | None) -> None:
     """Serve the web viewer and the SPARQL endpoint."""
     from .serve import serve
 
+    write_token = _read_token(write_token_file) if write_token_file else None
     try:
-        serve(store, host=host, port=port, sources=sources, dev=dev, query_timeout=query_timeout)
+        serve(store, host=host, port=port, sources=sources, dev=dev, query_timeout=query_timeout,
+              write_token=write_token)
     except OSError as error:  # e.g. the port is taken
         raise BadInput(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def _read_token(path: Path) -> str:
+    """The write token: the file's text without surrounding white space; at least 16 characters."""
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"{path}: cannot read the write token ({getattr(error, 'strerror', None) or error})") from None
+    if len(token) < 16:
+        raise BadInput(f"{path}: the write token must be at least 16 characters: write a long random one there")
+    return token

@@ -12,12 +12,13 @@ from samsyn.graph.store import Store
 
 
 def serve(store: Store, host: str = "127.0.0.1", port: int = 5000, sources: Sequence[str | Path] = (),
-          dev: bool = False, threads: int = 8, query_timeout: float | None = None) -> None:
+          dev: bool = False, threads: int = 8, query_timeout: float | None = None,
+          write_token: str | None = None) -> None:
     """Serve the viewer and /sparql over a built store on host:port until interrupted. `sources`
     are the strategy files it was built from (their source texts are found beside them)."""
     from . import create_app, start
 
-    config = {"SOURCES": [str(path) for path in sources] or None}
+    config = {"SOURCES": [str(path) for path in sources] or None, "WRITE_TOKEN": write_token}
     if query_timeout is not None:
         config["QUERY_TIMEOUT"] = float(query_timeout)
     shown = "localhost" if host in ("0.0.0.0", "::") else host
