@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser and not live and not virtuoso" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -m "not slow and not browser and not live and not virtuoso" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

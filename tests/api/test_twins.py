@@ -143,6 +143,7 @@ def test_validate_json_is_the_library_report(exempelby, exempelby_app):
     assert "https://w3id.org/samsyn/id/exempelby/activity/strandstadning" in focus
 
 
+@pytest.mark.slow
 def test_downloads(exempelby, exempelby_app):
     from samsyn.graph.exporting import export
 

@@ -77,6 +77,7 @@ def test_a_usage_error_is_one_line_too(runner):
                     "Invalid value for '--format': 'yaml' is not one of")
 
 
+@pytest.mark.slow
 def test_the_installed_command_loads_serve_and_refuses_a_bad_store():
     """The real entry points: `serve` reaches `samsyn` through group samsyn.commands."""
     run = subprocess.run([str(SAMSYN), "serve", "--store", "bogus"], capture_output=True, text=True, timeout=60)
@@ -114,6 +115,7 @@ def _run_unprivileged(*args: str) -> subprocess.CompletedProcess:
     return run(*args)
 
 
+@pytest.mark.slow
 def test_an_unreadable_source_is_one_line(shared_dir):
     source = shared_dir / "hemlig.ttl"
     shutil.copy(EXEMPELBY, source)
@@ -123,6 +125,7 @@ def test_an_unreadable_source_is_one_line(shared_dir):
     assert run.stderr.splitlines() == [f"samsyn: error: {source}: Permission denied"]
 
 
+@pytest.mark.slow
 def test_an_export_into_a_read_only_folder_is_one_line(shared_dir):
     folder = shared_dir / "readonly"
     folder.mkdir()

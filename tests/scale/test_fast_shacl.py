@@ -17,7 +17,8 @@ from samsyn.shapes.report import ValidationReport
 from samsyn.shapes import validation
 from samsyn.shapes.validation import findings_from_results, shapes_graph, union_graph
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context:DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore:Dataset.default_context:DeprecationWarning"),
+              pytest.mark.slow]  # synthetic data through both engines
 
 DEFECTS = """
 @base <https://w3id.org/samsyn/id/> .

@@ -149,6 +149,7 @@ def test_the_dataset_is_the_same_graphs(store_spec):
     assert GRAPH["strategies/exempelby"] in store.graph_names()
 
 
+@pytest.mark.slow
 def test_export_gives_isomorphic_graphs(store_spec):
     reference_store = build([FIXTURE], store="memory")
     store = build([FIXTURE], store=store_spec)

@@ -24,6 +24,9 @@ from samsyn.graph.store import StoreError, new_store, open_store
 from samsyn.graph.store_oxigraph import LINK, LOCK
 from samsyn.graph.synth import write_synthetic
 
+# real processes building synthetic stores, killed and locked: seconds each
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exempelby.ttl"
 SAMSYN = str(Path(sys.executable).parent / "samsyn")
 ORGANISATIONS = 300
@@ -163,6 +166,7 @@ def test_leftovers_stay_while_a_build_holds_the_lock(folder):
 READER = """
 import sys
 from samsyn.graph.store import open_store
+
 store = open_store(sys.argv[1])
 print(len(store), flush=True)
 sys.stdin.readline()

@@ -19,6 +19,9 @@ from samsyn.graph.store import StoreSpec, new_store
 from samsyn.graph.traceability import traceability_graph
 from samsyn.viewer import create_app
 
+# every look-up and page twin on every backend
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exempelby.ttl"
 EX = "https://w3id.org/samsyn/id/exempelby"
 ACTIVITY = f"{EX}/activity/ungdomsutbyte"
