@@ -46,45 +46,11 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _VERSION = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)-(?P<stamp>\d{8}T\d{12})(?P<suffix>\.[a-z]+)$")
 _PUBLISHING = threading.Lock()  # one publish or restore at a time: each rebuilds the whole graph
 
-WORDS = {
-    "title": {"sv": "Kontrollera en arbetsbok", "en": "Check a workbook"},
-    "lead": {"sv": "Släpp en arbetsbok (.xlsx) här eller välj filen. Inget sparas när du kontrollerar.",
-             "en": "Drop a workbook (.xlsx) here or choose the file. Nothing is saved when you check."},
-    "drop": {"sv": "Släpp arbetsboken här", "en": "Drop the workbook here"},
-    "file": {"sv": "Arbetsbok", "en": "Workbook"},
-    "check": {"sv": "Kontrollera", "en": "Check"},
-    "publish": {"sv": "Publicera", "en": "Publish"},
-    "restore": {"sv": "Återställ", "en": "Restore"},
-    "token": {"sv": "Skrivnyckel", "en": "Write token"},
-    "publishing": {"sv": "Publicera", "en": "Publishing"},
-    "disabled": {"sv": "Publicering är avstängd: starta servern med --write-token-file FIL.",
-                 "en": "Publishing is disabled: start the server with --write-token-file FILE."},
-    "no-folder": {"sv": "Starta serve med --source MAPP för att publicera.",
-                  "en": "Start serve with --source FOLDER to publish."},
-    "problems": {"sv": "Problem i arbetsboken", "en": "Problems in the workbook"},
-    "no-problems": {"sv": "Arbetsboken kan läsas: inga problem.", "en": "The workbook reads: no problems."},
-    "sheet": {"sv": "Blad", "en": "Sheet"}, "row": {"sv": "Rad", "en": "Row"},
-    "column": {"sv": "Kolumn", "en": "Column"}, "value": {"sv": "Värde", "en": "Value"},
-    "expected": {"sv": "Väntat", "en": "Expected"}, "action": {"sv": "Gör så här", "en": "What to do"},
-    "findings": {"sv": "SHACL-kontroll för organisationen", "en": "SHACL findings for the organisation"},
-    "conforms": {"sv": "Inga överträdelser.", "en": "No violations."},
-    "focus": {"sv": "Gäller", "en": "Focus"}, "message": {"sv": "Meddelande", "en": "Message"},
-    "severity": {"sv": "Grad", "en": "Severity"},
-    "coverage": {"sv": "Täckning (förhandsvisning)", "en": "Coverage (preview)"},
-    "concept": {"sv": "Begrepp", "en": "Concept"}, "goals": {"sv": "Mål", "en": "Goals"},
-    "priorityAreas": {"sv": "Prioriterade områden", "en": "Priority areas"},
-    "activities": {"sv": "Aktiviteter", "en": "Activities"}, "now": {"sv": "nu", "en": "now"},
-    "alignments": {"sv": "Kopplingar", "en": "Alignments"},
-    "published": {"sv": "Publicerad: {file}. Föregående version sparad som {previous}.",
-                  "en": "Published: {file}. The previous version is kept as {previous}."},
-    "restored": {"sv": "Återställd: {file}.", "en": "Restored: {file}."},
-    "versions": {"sv": "Tidigare versioner", "en": "Previous versions"},
-    "organisation": {"sv": "Organisation", "en": "Organisation"},
-}
 
 
 def word(key: str, lang: str, **values) -> str:
-    return WORDS[key][lang].format(**values)
+    """The page's own words live in i18n.WORDS under `workbook.`, with every other page's."""
+    return i18n.word(f"workbook.{key}", lang, **values)
 
 
 @bp.record_once
