@@ -8,9 +8,12 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
@@ -24,6 +27,17 @@ class StoreError(Exception):
     """A store that cannot be opened or reached."""
 
 
+@dataclass(frozen=True)
+class QueryDataset:
+    """The dataset a query runs on as the SPARQL 1.1 Protocol names it (default-graph-uri,
+    named-graph-uri): the default graph is the merge of `default_graphs` (empty when there are
+    none), the named graphs are `named_graphs` (none when there are none), and the query's own
+    FROM / FROM NAMED are overridden."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
 class Store(ABC):
     """What samsyn needs of a triple store."""
 
@@ -34,9 +48,11 @@ class Store(ABC):
         """Make the given named graphs the store's whole content, all or nothing."""
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         """Run a SPARQL query over the union of the named graphs (FROM / GRAPH still
-        address single graphs). `bindings` pre-binds variables (never string formatting)."""
+        address single graphs), or over `dataset`. `bindings` pre-binds variables (never
+        string formatting)."""
 
     @abstractmethod
     def dataset(self) -> Dataset:
@@ -77,9 +93,22 @@ class MemoryStore(Store):
         with self._lock:
             self._dataset = fresh
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         init = {Variable(k): v for k, v in (bindings or {}).items()}
-        return self._dataset.query(sparql, initBindings=init)
+        if dataset is None:
+            return self._dataset.query(sparql, initBindings=init)
+        # the protocol's dataset: a view holding just those graphs, the query's FROM set aside
+        view = Dataset(default_union=False)
+        default = view.default_context
+        for name in dataset.default_graphs:
+            default += self._dataset.get_context(URIRef(name))
+        for name in dataset.named_graphs:
+            named = view.graph(URIRef(name))
+            named += self._dataset.get_context(URIRef(name))
+        query = translateQuery(parseQuery(sparql))
+        query.algebra["datasetClause"] = None
+        return view.query(query, initBindings=init)
 
     def dataset(self) -> Dataset:
         return self._dataset

@@ -29,7 +29,7 @@ from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from .sources import Source, SourceError, oxigraph_syntax_error, parse_source, read_text
-from .store import STORE_TYPES, Store, StoreError, new_dataset
+from .store import STORE_TYPES, QueryDataset, Store, StoreError, new_dataset
 
 
 #: file suffix -> Oxigraph format
@@ -139,7 +139,8 @@ _LEXICAL_NOISE = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\
 
 def has_dataset_clause(sparql: str) -> bool:
     """True if the query has FROM or FROM NAMED (outside strings, IRIs and comments)."""
-    return re.search(r"\bFROM\b", _LEXICAL_NOISE.sub(" ", sparql), re.IGNORECASE) is not None
+    # a variable named ?from or $from is not the keyword
+    return re.search(r"(?<![?$\w])FROM\b", _LEXICAL_NOISE.sub(" ", sparql), re.IGNORECASE) is not None
 
 
 # --- parsing source files with Oxigraph --------------------------------------------------------
@@ -328,20 +329,24 @@ class OxigraphStore(Store):
                 dump.unlink(missing_ok=True)
         self._load_into_fresh(fill_disk)
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         store = self._h.store
         substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in (bindings or {}).items()}
-        # the default graph is the union of the named graphs, unless the query names its own
-        # with FROM (Oxigraph would otherwise ignore the FROM)
-        union = not has_dataset_clause(sparql)
+        if dataset is not None:  # both given, even empty: Oxigraph then sets the query's FROM aside
+            scope = {"default_graph": [ox.NamedNode(name) for name in dataset.default_graphs],
+                     "named_graphs": [ox.NamedNode(name) for name in dataset.named_graphs]}
+        else:
+            # the default graph is the union of the named graphs, unless the query names its own
+            # with FROM (Oxigraph would otherwise ignore the FROM)
+            scope = {"use_default_graph_as_union": not has_dataset_clause(sparql)}
         try:
-            answer = store.query(sparql, use_default_graph_as_union=union,
-                                 substitutions=substitutions or None)
+            answer = store.query(sparql, substitutions=substitutions or None, **scope)
         except RuntimeError as error:
             # Oxigraph substitutes only projected variables; bind others with VALUES instead.
             if substitutions and "projection" in str(error):
                 from .store_sparql import with_values
-                answer = store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=union)
+                answer = store.query(with_values(sparql, bindings or {}), **scope)
             else:
                 raise
         return ox_result(answer)

@@ -57,7 +57,7 @@ from rdflib.term import Node, Variable
 
 from .namespaces import GRAPH
 from .sources import Source
-from .store import STORE_TYPES, Store, StoreError, new_dataset
+from .store import STORE_TYPES, QueryDataset, Store, StoreError, new_dataset
 
 _XSD_STRING = str(XSD.string)
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -351,21 +351,27 @@ class SparqlHttpStore(Store):
             raise StoreError(f"{self.display}: cannot reach {url.split('?')[0]} ({reason})") from None
 
     # --- SPARQL protocol ---
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         """Run a query on samsyn's graphs: unless the query names its own dataset (FROM), the
         request names it with the protocol's default-graph-uri and named-graph-uri, one per
         samsyn graph, so the default graph is their union (as on Oxigraph) on any store, and a
-        shared store's other graphs (Virtuoso's own system graphs, say) stay out."""
-        return self._query(sparql, bindings, scoped=True)
+        shared store's other graphs (Virtuoso's own system graphs, say) stay out. A `dataset`
+        is passed on as those parameters."""
+        return self._query(sparql, bindings, scoped=True, dataset=dataset)
 
-    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, scoped: bool) -> Result:
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, scoped: bool,
+               dataset: QueryDataset | None = None) -> Result:
         from .store_oxigraph import has_dataset_clause
         text = bind_values(sparql, bindings or {})
         form = query_form(text)
         accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else \
             "application/n-triples, text/turtle;q=0.9"
         fields = [("query", text)]
-        if scoped and not has_dataset_clause(text):
+        if dataset is not None:
+            fields += [("default-graph-uri", name) for name in dataset.default_graphs]
+            fields += [("named-graph-uri", name) for name in dataset.named_graphs]
+        elif scoped and not has_dataset_clause(text):
             names = [str(name) for name in self.graph_names()] or ["urn:samsyn:no-graphs"]
             fields += [("default-graph-uri", name) for name in names] + [("named-graph-uri", name) for name in names]
         body = urllib.parse.urlencode(fields).encode("utf-8")
@@ -431,7 +437,7 @@ class SparqlHttpStore(Store):
         happens after parsing (inferring, uploading: megabytes so far, swapping in: seconds)."""
         import pyoxigraph as ox
 
-        from .inference import INFERRED_GRAPHS, infer
+        from .inference import DERIVED_GRAPHS, infer
         from .store_oxigraph import load_source
         scratch = ox.Store()
         for source in sources:
@@ -442,7 +448,7 @@ class SparqlHttpStore(Store):
             status("inferring")
         infer(scratch)
         staged = [(URIRef(str(name)), scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name))))
-                  for name in [source.graph_iri for source in sources] + list(INFERRED_GRAPHS)]
+                  for name in [source.graph_iri for source in sources] + list(DERIVED_GRAPHS)]
         del scratch
         self._swap_in(staged, status)
 
