@@ -27,9 +27,11 @@ from .store import QueryDataset
 #: longest query text accepted, in characters (rdflib's parser is pure Python)
 MAX_QUERY_LENGTH = 100_000
 
-#: the prefixes every query may use undeclared; on the query's first line, so the parser's line
-#: numbers stay right (a query may redeclare them)
-PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
+#: a relative IRI in a query (`<s>`, `<id/ronneby>`) is read against samsyn's own base
+BASE = "https://w3id.org/samsyn/"
+#: the prefixes every query may use undeclared, and the base; on the query's first line, so the
+#: parser's line numbers stay right (a query may redeclare them)
+PROLOGUE = " ".join([f"BASE <{BASE}>", *(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())])
 
 QUERY_FORMS = {
     "SelectQuery": "SELECT",
