@@ -105,8 +105,8 @@ def create_app(test_config: dict | None = None, store: Store | None = None) -> F
     app.extensions["samsyn"] = samsyn
     atexit.register(samsyn.close)
 
-    from .views import downloads, entity, graphview, home, query, sparql, validation
-    for module in (home, graphview, entity, validation, query, sparql, downloads):
+    from .views import downloads, entity, graphview, home, query, sparql, validation, vocabulary
+    for module in (home, graphview, entity, vocabulary, validation, query, sparql, downloads):
         app.register_blueprint(module.bp)
 
     @app.before_request
