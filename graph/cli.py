@@ -19,10 +19,10 @@ from pathlib import Path
 import click
 
 from . import named_queries as queries
-from .building import build
+from .building import build, parse_all
 from .executor import DEFAULT_TIMEOUT, QueryExecutor
 from .exporting import FORMATS as EXPORT_FORMATS, export, write_atomic
-from .sources import Source, SourceError
+from .sources import Source, SourceError, strategy_sources
 from .statistics import stats, stats_text, triples_per_graph
 from .store import DEFAULT_STORE, Store, StoreError, holds_graph, open_store
 
@@ -83,28 +83,51 @@ class SamsynGroup(click.Group):
             raise _usage_error(error) from None
 
 
-def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False):
+def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False, data_only: bool = False):
     """--source and --store, on every command that reads the graph, as `store` (and, with
     pass_sources, the paths as `sources`). Without --source, a store that already holds
     samsyn's graphs (oxigraph:DIR, sparql+http://…) is read as it is; an empty one gets the
-    bundled strategies. `build` (always_load) loads in any case."""
+    bundled strategies. `build` (always_load) loads in any case. With data_only the command
+    also takes --data-only: the store then holds the --source files alone (data_only_store)."""
     if command is None:
-        return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources)
+        return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources,
+                                 data_only=data_only)
 
     # readable=False: the loader names the file and what is wrong in one line, as for any bad source
     @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path, readable=False),
                   help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
-                       "The ontology and the frameworks are always loaded.")
+                       "The ontology and the frameworks are loaded too" +
+                       (", unless --data-only." if data_only else "."))
     @click.option("--store", "store_spec", default=DEFAULT_STORE, show_default=True, envvar="SAMSYN_STORE",
                   help="Where the graph lives: oxigraph (embedded, in memory), oxigraph:DIR (on disk), "
                        "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
-    def wrapper(*args, sources, store_spec, **kwargs):
-        store = open_graph(list(sources), store_spec, always_load)
+    def wrapper(*args, sources, store_spec, data_only=False, **kwargs):
+        if data_only:
+            store = data_only_store(list(sources), store_spec)
+        else:
+            store = open_graph(list(sources), store_spec, always_load)
         if pass_sources:
             kwargs["sources"] = list(sources)
         return command(*args, store=store, **kwargs)
+    if data_only:
+        wrapper = click.option("--data-only", "data_only", is_flag=True,
+                               help="Query just the --source files: no ontology, no frameworks, nothing "
+                                    "inferred (as a SPARQL test suite expects).")(wrapper)
     return wrapper
+
+
+def data_only_store(sources: list[Path], store_spec: str) -> Store:
+    """A store holding the given files alone, one named graph each (the default graph is their
+    union), or a one-line error."""
+    if not sources:
+        raise BadInput("--data-only queries the files given with --source: name at least one")
+    try:
+        store = open_store(store_spec)
+        store.replace(parse_all(strategy_sources(sources)))
+    except (SourceError, StoreError) as error:
+        raise BadInput(str(error)) from None
+    return store
 
 
 def open_graph(sources: list[Path], store_spec: str, always_load: bool = True) -> Store:
@@ -152,11 +175,11 @@ def build_command(store: Store) -> None:
               help="A value for one of the query's parameters (repeatable), e.g. entity=https://w3id.org/samsyn/id/...")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
               envvar="SAMSYN_QUERY_TIMEOUT", help="Seconds the query may run before it is stopped. Env SAMSYN_QUERY_TIMEOUT.")
-@graph_options
+@graph_options(data_only=True)
 def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], timeout: float) -> None:
     """Run QUERY: a named query, a .rq file or a SPARQL string (the usual prefixes, sam: rdfs:
     skos: ..., need no declaration). Read-only: updates, SERVICE and FROM naming other graphs
-    are refused, as on the web endpoint.
+    are refused, as on the web endpoint. With --data-only it runs over the --source files alone.
 
     Named queries: coverage, gaps, activities-without-owner, trace, strategies, class-counts."""
     values = {}
