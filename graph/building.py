@@ -23,15 +23,16 @@ Progress = Callable[[Source], None]
 
 
 def prepare(sources: list[Source], progress: Progress | None = None, status: Status | None = None,
-            infer_graphs: bool = True) -> ox.Store:
+            infer_graphs: bool = True, allow_empty: bool = False) -> ox.Store:
     """The dataset every backend adopts: each source parsed by Oxigraph into its named graph of a
-    fresh in-memory store, and the inferred graphs (graph.inference) unless infer_graphs is false.
-    The first bad or empty source raises SourceError, before anything is written anywhere."""
+    fresh in-memory store, and the inferred graphs and the catalog (graph.inference) unless
+    infer_graphs is false. The first bad source raises SourceError, before anything is written
+    anywhere; so does an empty one, unless allow_empty (sources.load_source)."""
     dataset = ox.Store()
     for source in sources:
         if progress:
             progress(source)
-        load(dataset, source)
+        load(dataset, source, allow_empty)
     if infer_graphs:
         if status:
             status("inferring")
@@ -39,13 +40,13 @@ def prepare(sources: list[Source], progress: Progress | None = None, status: Sta
     return dataset
 
 
-def load(store: ox.Store, source: Source) -> None:
+def load(store: ox.Store, source: Source, allow_empty: bool = False) -> None:
     """One source into its named graph of `store`: an RDF file parsed by Oxigraph, a workbook read
-    by graph.workbook; SourceError if it cannot be."""
+    by graph.workbook; SourceError if it cannot be (allow_empty: sources.load_source)."""
     if source.is_workbook:
         load_workbook(store, source)
     else:
-        load_source(store, source)
+        load_source(store, source, allow_empty)
 
 
 def load_workbook(store: ox.Store, source: Source) -> None:

@@ -19,12 +19,12 @@ from pathlib import Path
 import click
 
 from . import named_queries as queries
-from .building import build, open_for_reading
+from .building import Progress, build, open_for_reading, prepare
 from .executor import DEFAULT_TIMEOUT, QueryExecutor
 from .exporting import FORMATS as EXPORT_FORMATS, export, write_atomic
-from .sources import Source, SourceError
+from .sources import Source, SourceError, strategy_sources
 from .statistics import stats, stats_text, triples_per_graph
-from .store import DEFAULT_STORE, Store, StoreError
+from .store import DEFAULT_STORE, Status, Store, StoreError, StoreSpec, new_store
 
 BAD_INPUT = 2
 
@@ -83,42 +83,56 @@ class SamsynGroup(click.Group):
             raise _usage_error(error) from None
 
 
-def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False, infer: bool = True):
+def graph_options(command=None, *, always_load: bool = False, pass_sources: bool = False, infer: bool = True,
+                  data_only: bool = False):
     """--source and --store, on every command that reads the graph, as `store` (and, with
     pass_sources, the paths as `sources`). Only `build` (always_load) writes into a persistent
     store (oxigraph:DIR, sparql+http://…); the others read it as it is, or read the sources (or,
     for an empty store, the bundled strategies) in memory. `validate` (infer=False) leaves
-    inference out where the store ends with the process (building.build)."""
+    inference out where the store ends with the process (building.build). With data_only the
+    command also takes --data-only: the store then holds the --source files alone."""
     if command is None:
-        return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources, infer=infer)
+        return functools.partial(graph_options, always_load=always_load, pass_sources=pass_sources, infer=infer,
+                                 data_only=data_only)
 
     # readable=False: the loader names the file and what is wrong in one line, as for any bad source
     @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path, readable=False),
                   help="A strategy file or folder to load instead of the bundled strategies (repeatable). "
-                       "The ontology and the frameworks are always loaded.")
+                       "The ontology and the frameworks are loaded too" +
+                       (", unless --data-only." if data_only else "."))
     @click.option("--store", "store_spec", default=DEFAULT_STORE, show_default=True, envvar="SAMSYN_STORE",
                   help="Where the graph lives: oxigraph (embedded, in memory), oxigraph:DIR (on disk), "
                        "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
-    def wrapper(*args, sources, store_spec, **kwargs):
-        store = open_graph(list(sources), store_spec, always_load, infer)
+    def wrapper(*args, sources, store_spec, data_only=False, **kwargs):
+        store = open_graph(list(sources), store_spec, always_load, infer, data_only)
         if pass_sources:
             kwargs["sources"] = list(sources)
         return command(*args, store=store, **kwargs)
+    if data_only:
+        wrapper = click.option("--data-only", "data_only", is_flag=True,
+                               help="Query just the --source files: no ontology, no frameworks, nothing "
+                                    "inferred (as a SPARQL test suite expects).")(wrapper)
     return wrapper
 
 
-def open_graph(sources: list[Path], store_spec: str, always_load: bool = True, infer: bool = True) -> Store:
+def open_graph(sources: list[Path], store_spec: str, always_load: bool = True, infer: bool = True,
+               data_only: bool = False) -> Store:
     """Build the graph into the store (always_load: `samsyn build`) or open it for reading
-    (building.open_for_reading), showing progress on stderr; bad input becomes a one-line error."""
+    (building.open_for_reading), or with data_only the --source files alone (data_only_store),
+    showing progress on stderr; bad input becomes a one-line error."""
     def progress(source: Source) -> None:
         status(f"loading {source.path.name} ...")
 
     def status(message: str) -> None:
         if sys.stderr.isatty():
             click.echo(f"\r{message}".ljust(60), err=True, nl=False)
+    if data_only and not sources:
+        raise BadInput("--data-only queries the files given with --source: name at least one")
     try:
-        if always_load:
+        if data_only:
+            store = data_only_store(sources, store_spec, progress, status)
+        elif always_load:
             store = build(sources or None, store_spec, progress, status)
         else:
             store = open_for_reading(store_spec, sources or None, progress, status, infer)
@@ -127,6 +141,18 @@ def open_graph(sources: list[Path], store_spec: str, always_load: bool = True, i
     if sys.stderr.isatty():
         click.echo("\r".ljust(61) + "\r", err=True, nl=False)
     return store
+
+
+def data_only_store(sources: list[Path], store_spec: str, progress: Progress, status: Status) -> Store:
+    """A store holding the given files alone, one named graph each (the default graph is their
+    union): no ontology, frameworks, inferred graphs or catalog. Like every reader it never
+    writes into a persistent store: the files are then read into in-memory Oxigraph."""
+    target = new_store(store_spec)
+    if target.persistent:
+        status(f"{target.spec} is only written by `samsyn build`: reading the given sources in memory")
+        target = new_store(StoreSpec("oxigraph"))
+    target.adopt(prepare(strategy_sources(sources), progress, status, infer_graphs=False, allow_empty=True))
+    return target
 
 
 @click.group(cls=SamsynGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -153,11 +179,11 @@ def build_command(store: Store) -> None:
               help="A value for one of the query's parameters (repeatable), e.g. entity=https://w3id.org/samsyn/id/...")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
               envvar="SAMSYN_QUERY_TIMEOUT", help="Seconds the query may run before it is stopped. Env SAMSYN_QUERY_TIMEOUT.")
-@graph_options
+@graph_options(data_only=True)
 def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], timeout: float) -> None:
     """Run QUERY: a named query, a .rq file or a SPARQL string (the usual prefixes, sam: rdfs:
     skos: ..., need no declaration). Read-only: updates, SERVICE and FROM naming other graphs
-    are refused, as on the web endpoint.
+    are refused, as on the web endpoint. With --data-only it runs over the --source files alone.
 
     Named queries: coverage, gaps, activities-without-owner, trace, strategies, class-counts."""
     values = {}

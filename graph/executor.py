@@ -35,7 +35,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import islice
 
 from rdflib import Graph
@@ -44,7 +44,7 @@ from rdflib.util import from_n3
 from .namespaces import PREFIXES
 from .results import GRAPH_FORMATS, SELECT_FORMATS, write_graph, write_select
 from .sparql_guard import QueryError, prepare
-from .store import Store
+from .store import QueryDataset, Store
 
 #: seconds a query may run unless told otherwise (`samsyn query --timeout`, the viewer's QUERY_TIMEOUT)
 DEFAULT_TIMEOUT = 30.0
@@ -112,7 +112,9 @@ def _limit_self(cpu_seconds: float, memory_bytes: int) -> None:
 
 def evaluate(store: Store, job: dict) -> tuple[dict, bytes]:
     """Check, evaluate and serialise one query. Returns (meta, body). Runs in the child."""
-    prepared = prepare(job["query"], store.graph_names)
+    named = job.get("dataset")
+    dataset = QueryDataset(tuple(named["default_graphs"]), tuple(named["named_graphs"])) if named else None
+    prepared = prepare(job["query"], store.graph_names, dataset)
     form = prepared.form
     limit = int(job.get("limit") or 0)
     fmt, offered = (job.get("select_format"), SELECT_FORMATS) if form in ("SELECT", "ASK") \
@@ -121,7 +123,7 @@ def evaluate(store: Store, job: dict) -> tuple[dict, bytes]:
         return {"status": 406, "form": form,
                 "message": f"a {form} query answers in {', '.join(offered)}; the request accepts none of them"}, b""
     bindings = {name: from_n3(value) for name, value in (job.get("bindings") or {}).items()}
-    result = store.query(prepared.text, bindings or None)
+    result = store.query(prepared.text, bindings or None, prepared.dataset)
     truncated = False
     if form == "ASK":
         body = write_select(form, [], [], bool(result.askAnswer), fmt)
@@ -289,11 +291,12 @@ class QueryExecutor:
 
     def run(self, query: str, select_format: str | None = "json", graph_format: str | None = "turtle",
             bindings: Mapping[str, str] | None = None, timeout: float | None = None, limit: int | None = None,
-            on_start: Callable[[int], None] | None = None) -> Outcome:
+            on_start: Callable[[int], None] | None = None, dataset: QueryDataset | None = None) -> Outcome:
         """Evaluate `query` and return its serialised answer or why there is none.
         `select_format` (for SELECT and ASK) is a key of results.SELECT_FORMATS, `graph_format`
         (CONSTRUCT, DESCRIBE) one of results.GRAPH_FORMATS; None where the caller accepts none.
-        `bindings` maps variable names to terms in N3 syntax (`<iri>`, `"text"@sv`)."""
+        `bindings` maps variable names to terms in N3 syntax (`<iri>`, `"text"@sv`); `dataset`
+        is the SPARQL Protocol's (default-graph-uri, named-graph-uri), checked by the guard."""
         timeout = self.timeout if timeout is None else float(timeout)
         limit = self.limit if limit is None else int(limit)
         started = time.monotonic()
@@ -302,11 +305,12 @@ class QueryExecutor:
             return Outcome(503, f"samsyn is busy: no query slot came free within {timeout:g} s", limit=limit)
         try:
             return self._run(query, select_format, graph_format, dict(bindings or {}), timeout, limit,
-                             started, on_start)
+                             started, on_start, dataset)
         finally:
             self._slots.release()
 
-    def _run(self, query, select_format, graph_format, bindings, timeout, limit, started, on_start) -> Outcome:
+    def _run(self, query, select_format, graph_format, bindings, timeout, limit, started, on_start,
+             dataset=None) -> Outcome:
         control = self._control
         if control is None:
             return Outcome(503, "the query service is not running", limit=limit)
@@ -319,7 +323,8 @@ class QueryExecutor:
             finally:
                 theirs.close()
             job = {"query": query, "select_format": select_format, "graph_format": graph_format,
-                   "bindings": bindings, "limit": limit, "timeout": timeout, "memory": self.memory_bytes}
+                   "bindings": bindings, "limit": limit, "timeout": timeout, "memory": self.memory_bytes,
+                   "dataset": asdict(dataset) if dataset else None}
             _send(ours, json.dumps(job).encode())
 
             def remaining() -> float:

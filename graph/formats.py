@@ -77,8 +77,9 @@ EXPORT_FORMATS: tuple[Format, ...] = (TURTLE, TRIG, JSON_LD, N_TRIPLES)
 RESULT_FORMATS: tuple[Format, ...] = (RESULTS_JSON, RESULTS_XML, RESULTS_CSV, RESULTS_TSV)
 #: what a CONSTRUCT or DESCRIBE query answers in, the default first
 GRAPH_FORMATS: tuple[Format, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
-#: an entity's own triples (viewer entity pages), by suffix or Accept
-ENTITY_FORMATS: tuple[Format, ...] = (TURTLE, JSON_LD, N_TRIPLES)
+#: what an IRI samsyn mints dereferences to besides its page (entities, the vocabulary, named
+#: graphs, the DCAT resources), by suffix or Accept
+ENTITY_FORMATS: tuple[Format, ...] = (TURTLE, JSON_LD, RDF_XML, N_TRIPLES)
 
 
 def negotiate(accept: str | None, offered: Sequence[Format]) -> Format | None:

@@ -12,6 +12,7 @@ from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from . import formats
+from .namespaces import PREFIXES
 from .vocabulary import compact
 
 #: what a SELECT or ASK answer can be written in (write_select): the results formats, and a table
@@ -125,8 +126,14 @@ def write_select(kind: str, variables: list[str], rows: list[tuple], answer: boo
     raise ValueError(f"not a results format: {fmt}")
 
 
+#: the JSON-LD @context every graph samsyn writes carries: its prefixes, so terms read `sam:owner`
+JSONLD_CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
 def write_graph(graph: Graph, fmt: str) -> bytes:
-    """A CONSTRUCT or DESCRIBE answer in one of GRAPH_FORMATS."""
-    data = graph.serialize(format=fmt, encoding="utf-8")
+    """A graph (a CONSTRUCT or DESCRIBE answer, an entity's triples) in one of GRAPH_FORMATS;
+    JSON-LD compacted with JSONLD_CONTEXT, which it carries as its @context."""
+    extra = {"context": JSONLD_CONTEXT, "auto_compact": True} if fmt == formats.JSON_LD.rdflib else {}
+    data = graph.serialize(format=fmt, encoding="utf-8", **extra)
     return data if isinstance(data, bytes) else data.encode("utf-8")
 

@@ -115,10 +115,11 @@ def all_sources(strategies: list[str | Path] | None = None) -> list[Source]:
     return [bundled_ontology(), *bundled_frameworks(), *chosen]
 
 
-def load_source(store: ox.Store, source: Source) -> None:
+def load_source(store: ox.Store, source: Source, allow_empty: bool = False) -> None:
     """Parse one RDF source file (a workbook: building.load) with Oxigraph into its named graph of `store`, or raise SourceError
     naming the file, the line and what is wrong. A file of no triples is refused: in place of a
-    strategy it would leave that organisation out of the graph without a word."""
+    strategy it would leave that organisation out of the graph without a word (allow_empty: data
+    that is no strategy, `samsyn query --data-only`, where an empty file is an empty dataset)."""
     graph = ox.NamedNode(str(source.graph_iri))
     try:
         store.load(path=str(source.path), format=source.format, base_iri=str(source.graph_iri), to_graph=graph)
@@ -129,7 +130,7 @@ def load_source(store: ox.Store, source: Source) -> None:
         raise SourceError(source.path, reason) from None
     except (ValueError, RuntimeError) as error:
         raise SourceError(source.path, str(error).splitlines()[0] if str(error) else type(error).__name__) from None
-    if next(store.quads_for_pattern(None, None, None, graph), None) is None:
+    if not allow_empty and next(store.quads_for_pattern(None, None, None, graph), None) is None:
         raise SourceError(source.path, "no triples in this file: samsyn refuses an empty source; give the "
                                        "file its statements, or leave it out")
 

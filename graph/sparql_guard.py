@@ -4,7 +4,8 @@ query page and the /sparql endpoint all run a query through `prepare()`.
 It gives the query the usual prefixes (sam:, rdfs:, skos: ... need no declaration, on every
 store), checks its syntax, and refuses what would change the store or reach outside it: updates,
 `SERVICE`, and `FROM` / `FROM NAMED` naming a graph the store does not hold (rdflib would fetch
-it; a remote store might). The check walks rdflib's translated algebra (every nested pattern,
+it; a remote store might), as well as a protocol dataset (default-graph-uri, named-graph-uri)
+naming one. The check walks rdflib's translated algebra (every nested pattern,
 sub-query and `EXISTS` filter), not the query text, so comments, strings and odd spacing cannot
 hide a `SERVICE` and a string that merely contains the word is not refused."""
 
@@ -21,13 +22,16 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Variable
 
 from .namespaces import PREFIXES
+from .store import QueryDataset
 
 #: longest query text accepted, in characters (rdflib's parser is pure Python)
 MAX_QUERY_LENGTH = 100_000
 
-#: the prefixes every query may use undeclared; on the query's first line, so the parser's line
-#: numbers stay right (a query may redeclare them)
-PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
+#: a relative IRI in a query (`<s>`, `<id/ronneby>`) is read against samsyn's own base
+BASE = "https://w3id.org/samsyn/"
+#: the prefixes every query may use undeclared, and the base; on the query's first line, so the
+#: parser's line numbers stay right (a query may redeclare them)
+PROLOGUE = " ".join([f"BASE <{BASE}>", *(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())])
 
 QUERY_FORMS = {
     "SelectQuery": "SELECT",
@@ -53,16 +57,26 @@ class PreparedQuery:
 
     text: str
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    dataset: QueryDataset | None = None  # the protocol's dataset, when the request names one
 
 
-def prepare(text: str, own_graphs: Callable[[], Iterable[str]]) -> PreparedQuery:
+def prepare(text: str, own_graphs: Callable[[], Iterable[str]], dataset: QueryDataset | None = None) -> PreparedQuery:
     """Check a query and give it the usual prefixes, or raise QueryError. `own_graphs` lists the
-    store's named graphs; it is called only when the query names graphs in FROM / FROM NAMED."""
+    store's named graphs; it is called only when the query names graphs in FROM / FROM NAMED or
+    a `dataset` is given, whose every graph must be one of them."""
     query = _translate(text)
     form = QUERY_FORMS.get(query.algebra.name)
     if form is None:  # pragma: no cover - the parser only produces the four
         raise QueryError(f"unsupported query form {query.algebra.name}")
     own: set[str] | None = None
+    if dataset is not None:
+        own = {str(g) for g in own_graphs()}
+        for parameter, names in (("default-graph-uri", dataset.default_graphs),
+                                 ("named-graph-uri", dataset.named_graphs)):
+            for name in names:
+                if name not in own:
+                    raise QueryError(f"{parameter} <{name}>: samsyn queries only its own named graphs and "
+                                     f"fetches nothing; the graphs are: {', '.join(sorted(own))}")
     for node in _walk(query.algebra):
         if node.name == "ServiceGraphPattern":
             target = node["term"] if "term" in node else None
@@ -76,7 +90,7 @@ def prepare(text: str, own_graphs: Callable[[], Iterable[str]]) -> PreparedQuery
             if str(graph) not in own:
                 raise QueryError(f"{clause} <{graph}>: samsyn queries only its own named graphs and loads "
                                  f"nothing from elsewhere; the graphs are: {', '.join(sorted(own))}")
-    return PreparedQuery(f"{PROLOGUE} {text}", form)
+    return PreparedQuery(f"{PROLOGUE} {text}", form, dataset)
 
 
 @lru_cache(maxsize=256)  # the parser is slow (tens of ms for coverage.rq) and named queries repeat

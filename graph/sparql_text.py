@@ -14,7 +14,8 @@ from rdflib.term import Node
 
 #: what may hide a keyword: long and short strings, IRIs, comments
 LEXICAL_NOISE = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+#: the keyword, not a variable named ?from or $from
+_FROM = re.compile(r"(?<![?$\w])FROM\b", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|\\^`]')

@@ -99,6 +99,17 @@ def _is_http_url(text: str) -> bool:
     return url.scheme in ("http", "https") and bool(url.hostname) and not any(c.isspace() for c in text)
 
 
+@dataclass(frozen=True)
+class QueryDataset:
+    """The dataset a query runs on as the SPARQL 1.1 Protocol names it (default-graph-uri,
+    named-graph-uri): the default graph is the merge of `default_graphs` (empty when there are
+    none), the named graphs are `named_graphs` (none when there are none), and the query's own
+    FROM / FROM NAMED are overridden."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
 class Store(ABC):
     """What samsyn needs of a triple store. Construct with a spec (no I/O), then `open()`;
     the backends open themselves on first use too.
@@ -143,9 +154,11 @@ class Store(ABC):
         self.adopt(dataset)
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         """Run a SPARQL query over the union of the named graphs (FROM / GRAPH still
-        address single graphs). `bindings` pre-binds variables (never string formatting)."""
+        address single graphs), or over `dataset`. `bindings` pre-binds variables (never
+        string formatting)."""
 
     @abstractmethod
     def dataset(self) -> Dataset:

@@ -9,11 +9,13 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 import rdflib.graph
 from rdflib import Dataset, URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from .rdf_terms import fill_dataset
-from .store import Status, Store, StoreSpec, new_dataset
+from .store import QueryDataset, Status, Store, StoreSpec, new_dataset
 
 
 class MemoryStore(Store):
@@ -29,9 +31,22 @@ class MemoryStore(Store):
         with self._lock:
             self._dataset = fresh
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         init = {Variable(k): v for k, v in (bindings or {}).items()}
-        return self._dataset.query(sparql, initBindings=init)
+        if dataset is None:
+            return self._dataset.query(sparql, initBindings=init)
+        # the protocol's dataset: a view holding just those graphs, the query's FROM set aside
+        view = Dataset(default_union=False)
+        default = view.default_context
+        for name in dataset.default_graphs:
+            default += self._dataset.get_context(URIRef(name))
+        for name in dataset.named_graphs:
+            named = view.graph(URIRef(name))
+            named += self._dataset.get_context(URIRef(name))
+        query = translateQuery(parseQuery(sparql))
+        query.algebra["datasetClause"] = None
+        return view.query(query, initBindings=init)
 
     def dataset(self) -> Dataset:
         return self._dataset

@@ -43,7 +43,7 @@ from rdflib.term import Node
 
 from .rdf_terms import fill_dataset, ox_result, to_ox
 from .sparql_text import has_dataset_clause, with_values
-from .store import Status, Store, StoreError, StoreSpec, new_dataset
+from .store import QueryDataset, Status, Store, StoreError, StoreSpec, new_dataset
 
 #: the symbolic link, inside the store's folder, to the database folder in use
 LINK = "samsyn-current"
@@ -220,19 +220,23 @@ class OxigraphStore(Store):
             dump.unlink(missing_ok=True)
 
     # --- reading ---
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         store = self._handle().store
         substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in (bindings or {}).items()}
-        # the default graph is the union of the named graphs, unless the query names its own
-        # with FROM (Oxigraph would otherwise ignore the FROM)
-        union = not has_dataset_clause(sparql)
+        if dataset is not None:  # both given, even empty: Oxigraph then sets the query's FROM aside
+            scope = {"default_graph": [ox.NamedNode(name) for name in dataset.default_graphs],
+                     "named_graphs": [ox.NamedNode(name) for name in dataset.named_graphs]}
+        else:
+            # the default graph is the union of the named graphs, unless the query names its own
+            # with FROM (Oxigraph would otherwise ignore the FROM)
+            scope = {"use_default_graph_as_union": not has_dataset_clause(sparql)}
         try:
-            answer = store.query(sparql, use_default_graph_as_union=union,
-                                 substitutions=substitutions or None)
+            answer = store.query(sparql, substitutions=substitutions or None, **scope)
         except RuntimeError as error:
             # Oxigraph substitutes only projected variables; bind others with VALUES instead.
             if substitutions and "projection" in str(error):
-                answer = store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=union)
+                answer = store.query(with_values(sparql, bindings or {}), **scope)
             else:
                 raise
         return ox_result(answer)

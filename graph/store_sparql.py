@@ -32,7 +32,7 @@ from .namespaces import GRAPH
 from .rdf_terms import add_parsed
 from .sparql_http import SparqlConnection, ascii_chunks, json_result, ticking
 from .sparql_text import bind_values, has_dataset_clause, query_form
-from .store import Status, Store, StoreError, StoreSpec, new_dataset
+from .store import QueryDataset, Status, Store, StoreError, StoreSpec, new_dataset
 
 #: every named graph's size, answered from the store's graph index (Virtuoso: a scan for
 #: SELECT DISTINCT ?g or a FILTER on the graph name)
@@ -53,22 +53,28 @@ class SparqlHttpStore(Store):
         self._dataset: Dataset | None = None
 
     # --- queries ---
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+              dataset: QueryDataset | None = None) -> Result:
         """Run a query on samsyn's graphs: unless the query names its own dataset (FROM), the
         request names it with the protocol's default-graph-uri and named-graph-uri, one per
         samsyn graph, so the default graph is their union (as on Oxigraph) on any store, and a
-        shared store's other graphs (Virtuoso's own system graphs, say) stay out."""
-        return self._query(sparql, bindings, scoped=True)
+        shared store's other graphs (Virtuoso's own system graphs, say) stay out. A `dataset`
+        is passed on as those parameters."""
+        return self._query(sparql, bindings, scoped=True, dataset=dataset)
 
-    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, scoped: bool) -> Result:
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, scoped: bool,
+               dataset: QueryDataset | None = None) -> Result:
         text = bind_values(sparql, bindings or {})
         form = query_form(text)
         accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else \
             "application/n-triples, text/turtle;q=0.9"
-        names: list[str] = []
-        if scoped and not has_dataset_clause(text):
-            names = [str(name) for name in self.graph_names()] or ["urn:samsyn:no-graphs"]
-        data, content_type = self.connection.query(text, accept, names, names)
+        if dataset is not None:
+            data, content_type = self.connection.query(text, accept, dataset.default_graphs, dataset.named_graphs)
+        else:
+            names: list[str] = []
+            if scoped and not has_dataset_clause(text):
+                names = [str(name) for name in self.graph_names()] or ["urn:samsyn:no-graphs"]
+            data, content_type = self.connection.query(text, accept, names, names)
         if form in ("SELECT", "ASK"):
             try:
                 return json_result(json.loads(data))

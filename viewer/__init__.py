@@ -105,8 +105,8 @@ def create_app(test_config: dict | None = None, store: Store | None = None) -> F
     app.extensions["samsyn"] = samsyn
     atexit.register(samsyn.close)
 
-    from .views import downloads, entity, follow_up, graphview, home, query, sparql, validation, workbook
-    for module in (home, graphview, follow_up, entity, validation, query, sparql, downloads, workbook):
+    from .views import downloads, entity, follow_up, graphview, home, query, sparql, validation, vocabulary, workbook
+    for module in (home, graphview, follow_up, entity, vocabulary, validation, query, sparql, downloads, workbook):
         app.register_blueprint(module.bp)
 
     @app.before_request

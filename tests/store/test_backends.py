@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 from samsyn.graph import named_queries as query
 from samsyn.graph.building import build
 from samsyn.graph.exporting import export
-from samsyn.graph.inference import INFERRED_GRAPHS
+from samsyn.graph.inference import DERIVED_GRAPHS
 from samsyn.graph.namespaces import GRAPH, ID
 from samsyn.graph.sources import SourceError, all_sources
 from samsyn.graph.store import Store, open_store
@@ -224,4 +224,4 @@ def test_replace_takes_rdflib_graphs(store_spec):
 
 def test_all_sources_build_everywhere(store_spec):
     store = build(None, store=store_spec)
-    assert set(store.graph_names()) == {s.graph_iri for s in all_sources()} | set(INFERRED_GRAPHS)
+    assert set(store.graph_names()) == {s.graph_iri for s in all_sources()} | set(DERIVED_GRAPHS)

@@ -33,7 +33,7 @@ PAGES = ["/index.json", "/graph.json", f"/graph.json?org={EX}", f"/graph.json?co
 
 
 def answer(store, name: str, resource: str) -> object:
-    params = {"resource": URIRef(resource)} if load_lookup(name).params else {}
+    params = {param.name: URIRef(resource) for param in load_lookup(name).params}
     result = lookup(store, name, **params)
     if result.type == "ASK":
         return result.askAnswer

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from samsyn.graph.building import build
 from samsyn.graph.cli import main
-from samsyn.graph.inference import INFERRED_GRAPHS
+from samsyn.graph.inference import DERIVED_GRAPHS
 from samsyn.graph.namespaces import GRAPH
 from samsyn.graph.sources import SourceError, all_sources, bundled_frameworks, strategy_sources
 
@@ -20,7 +20,7 @@ EXEMPELBY = Path(__file__).parent.parent / "fixtures" / "exempelby.ttl"
 def test_one_named_graph_per_source():
     store = build([EXEMPELBY])
     assert set(store.graph_names()) == {GRAPH["ontology"], GRAPH["strategies/exempelby"],
-                                        *(s.graph_iri for s in bundled_frameworks()), *INFERRED_GRAPHS}
+                                        *(s.graph_iri for s in bundled_frameworks()), *DERIVED_GRAPHS}
 
 
 def test_source_replaces_bundled_strategies_but_keeps_frameworks():

@@ -1,6 +1,8 @@
 """/downloads: the export (graph.exporting: Turtle, TriG, JSON-LD, N-Triples) and the DCAT
 description alone, each a file with its media type (graph.formats). A file's name without its
-suffix (/downloads/samsyn, /downloads/dcat) answers in the format the Accept header prefers."""
+suffix (/downloads/samsyn, /downloads/dcat) answers in the format the Accept header prefers, and
+406 when it accepts none. The DCAT description's download URLs
+(https://w3id.org/samsyn/downloads/samsyn.ttl ..., graph.catalog) are these files."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from flask import Blueprint, abort, make_response, request
 
 from samsyn.graph.exporting import LICENSE
 from samsyn.graph.formats import EXPORT_FORMATS, JSON_LD, TURTLE, Format, negotiate
+from samsyn.graph.namespaces import GRAPH
 from samsyn.graph.statistics import triples_per_graph
 
 from .. import i18n
@@ -29,7 +32,8 @@ def _listed(stem: str) -> list[dict]:
 def index(suffix):
     k = knowledge()
     counts = k.cached("triples-per-graph", lambda: triples_per_graph(k.store))
-    graphs = [{"iri": iri, "triples": triples} for iri, triples in sorted(counts.items())]
+    graphs = [{"iri": iri, "page": "/graph/" + iri[len(str(GRAPH)):], "triples": triples}
+              for iri, triples in sorted(counts.items())]
     data = {
         "exports": _listed("samsyn"),
         "dcat": _listed("dcat"),

@@ -1,20 +1,31 @@
-"""Entity pages: the page of https://w3id.org/samsyn/id/X is served at /id/X, its RDF by Accept
-or a suffix (graph.formats.ENTITY_FORMATS: Turtle .ttl, JSON-LD .jsonld, N-Triples .nt), its
-JSON twin by .json or Accept. Also the source texts the quotes come from, at /sources/<stem>."""
+"""The pages of the IRIs samsyn mints under https://w3id.org/samsyn/, each dereferenced with
+content negotiation (Linked Data): an entity id/X is served at /id/X, a named graph graph/X at
+/graph/X. Each answers in HTML (its page), JSON (the page's twin) or RDF (graph.formats.
+ENTITY_FORMATS: Turtle, JSON-LD with an @context, RDF/XML, N-Triples), chosen by a suffix (.json,
+.ttl, .jsonld, .rdf, .nt) or by the Accept header; an Accept that names none of them gets the
+page, as a browser would. (What has no page answers 406 instead: the downloads, the endpoint's
+service description.)
+The DCAT description's resources (catalogue, dataset, publisher, distributions) are entities
+too: every build puts them in graph/catalog. Also the source texts the quotes come from, at
+/sources/<stem>."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, make_response, request
 from markupsafe import Markup, escape
-from rdflib import Literal
+from rdflib import Graph, Literal, URIRef
 
+from samsyn.graph.analysis import source_of
 from samsyn.graph.analysis.coverage import total
 from samsyn.graph.formats import ENTITY_FORMATS, HTML, JSON, Format, negotiate
-from samsyn.graph.namespaces import ID, RDF, RDFS, SAM, SKOS
-from samsyn.graph.results import term_value
+from samsyn.graph.named_queries import lookup
+from samsyn.graph.namespaces import GRAPH, ID, RDF, RDFS, SAM, SKOS, bind_prefixes
+from samsyn.graph.results import term_value, write_graph
+from samsyn.graph.statistics import triples_per_graph
 from samsyn.graph.traceability import reaching
 from samsyn.graph.vocabulary import CONCEPT_CLASSES, compact, strategy_order
 
@@ -27,23 +38,45 @@ bp = Blueprint("entity", __name__)
 #: properties the page shows in its head (labels, type, quotes): not repeated among the links
 SHOWN_ABOVE = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(SAM.sourceText), str(SAM.sourcePage)}
 RDF_SUFFIXES: dict[str, Format] = {fmt.suffix: fmt for fmt in ENTITY_FORMATS}
+#: what a minted IRI answers in, by Accept: its page first (a tie goes to HTML), its twin, its RDF
+LINKED_DATA: tuple[Format, ...] = (HTML, JSON, *ENTITY_FORMATS)
 
 
-def _split_suffix(path: str) -> tuple[str, str | None]:
-    """'a/b.ttl' -> ('a/b', '.ttl') when the IRI without the suffix is the one in the graph."""
-    k = knowledge()
+def split_suffix(path: str, exists: Callable[[str], bool]) -> tuple[str, str | None]:
+    """'a/b.ttl' -> ('a/b', '.ttl') when `exists(path)` is false and `exists('a/b')` true."""
     for suffix in (JSON.suffix, *RDF_SUFFIXES):
         if path.endswith(suffix):
             bare = path[: -len(suffix)]
-            if not k.exists(str(ID) + path) and k.exists(str(ID) + bare):
+            if not exists(path) and exists(bare):
                 return bare, suffix
     return path, None
 
 
-def _negotiated_rdf() -> Format | None:
-    """The RDF format the Accept header prefers to the page and its JSON twin, if any."""
-    chosen = negotiate(request.headers.get("Accept"), (HTML, JSON, *ENTITY_FORMATS))
-    return chosen if chosen in ENTITY_FORMATS else None
+def chosen_format(suffix: str | None, offered: tuple[Format, ...] = LINKED_DATA) -> Format:
+    """The format a suffix names, else the one the Accept header prefers; when it accepts none,
+    the page if there is one (as for a browser), else 406."""
+    if suffix:
+        return next(fmt for fmt in offered if fmt.suffix == suffix)
+    chosen = negotiate(request.headers.get("Accept"), offered)
+    if chosen is None and HTML not in offered:
+        abort(406, f"{request.path} is offered as {', '.join(fmt.media_type for fmt in offered)}")
+    return chosen or HTML
+
+
+def rdf_response(graph: Graph, fmt: Format, html_path: str, negotiated: bool):
+    """The graph in an RDF format, pointing at its page; where the Accept header chose the
+    format, Content-Location names the suffixed URL that always gives it."""
+    response = make_response(write_graph(graph, fmt.rdflib))
+    response.headers["Content-Type"] = f"{fmt.media_type}; charset=utf-8"
+    response.headers["Link"] = link_header(html_path, HTML.media_type)
+    if negotiated:
+        response.headers["Content-Location"] = html_path + fmt.suffix
+    return response
+
+
+def alternates(path: str) -> str:
+    """Link header values for a page's RDF representations."""
+    return ", ".join(link_header(path + suffix, fmt.media_type) for suffix, fmt in RDF_SUFFIXES.items())
 
 
 def _value(term, lang: str) -> dict:
@@ -133,23 +166,56 @@ def _reach_by_organisation(k, concept: str, lang: str) -> list[dict]:
 def page(path: str):
     k = knowledge()
     lang = i18n.current()
-    bare, suffix = _split_suffix(path)
+    bare, suffix = split_suffix(path, lambda p: k.exists(str(ID) + p))
     iri = str(ID) + bare
     if not k.exists(iri):
         abort(404, i18n.word("error.nothing", lang, iri=iri))
-    rdf = RDF_SUFFIXES.get(suffix) if suffix else _negotiated_rdf()
+    fmt = chosen_format(suffix)
     html_path = "/id/" + bare
-    if rdf:
-        response = make_response(k.entity_graph(iri).serialize(format=rdf.rdflib, encoding="utf-8"))
-        response.mimetype = rdf.media_type
-        response.headers["Link"] = link_header(html_path, HTML.media_type)
-        return response
+    if fmt in ENTITY_FORMATS:
+        return rdf_response(k.entity_graph(iri), fmt, html_path, negotiated=suffix is None)
     limit = current_app.config["ENTITY_LIST_LIMIT"]
-    response = twin("entity.html", lambda: describe(iri, lang, limit), html_path, html_path + ".json", suffix,
+    response = twin("entity.html", lambda: describe(iri, lang, limit), html_path, html_path + ".json", fmt.suffix,
                     cache=True, rdf_links={s: html_path + s for s in RDF_SUFFIXES})
-    if suffix is None:
-        response.headers["Link"] += ", " + ", ".join(link_header(html_path + s, f.media_type)
-                                                     for s, f in RDF_SUFFIXES.items())
+    if fmt is HTML:
+        response.headers["Link"] += ", " + alternates(html_path)
+    return response
+
+
+# --- named graphs -------------------------------------------------------------------------------
+
+def graph_triples(name: str) -> Graph:
+    """A named graph's triples, prefixes bound: its RDF representation."""
+    graph = bind_prefixes(Graph())
+    for triple in lookup(knowledge().store, "graph-triples", graph=URIRef(name)).graph:
+        graph.add(triple)
+    return graph
+
+
+@bp.route("/graph/<path:path>")
+def named_graph(path: str):
+    """A named graph (https://w3id.org/samsyn/graph/X): its triples in RDF, or a page saying
+    what it holds and where to get it."""
+    k = knowledge()
+    names = {str(name) for name in k.store.graph_names()}
+    bare, suffix = split_suffix(path, lambda p: str(GRAPH) + p in names)
+    iri = str(GRAPH) + bare
+    if iri not in names:
+        abort(404, i18n.word("error.nothing", i18n.current(), iri=iri))
+    fmt = chosen_format(suffix)
+    html_path = "/graph/" + bare
+    if fmt in ENTITY_FORMATS:
+        return rdf_response(graph_triples(iri), fmt, html_path, negotiated=suffix is None)
+    counts = k.cached("triples-per-graph", lambda: triples_per_graph(k.store))
+    source = source_of([iri], k.sources)
+    data = {"iri": iri, "triples": counts.get(iri, 0),
+            "source": {"stem": source.stem, "page": f"/sources/{source.stem}",
+                       "title": str(source.meta.get("title") or source.stem)} if source else None,
+            "formats": [{"href": html_path + s, "label": f.label, "mediaType": f.media_type} for s, f in RDF_SUFFIXES.items()],
+            "query": "/query?" + urlencode({"query": f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} LIMIT 100"})}
+    response = twin("namedgraph.html", data, html_path, html_path + ".json", fmt.suffix)
+    if fmt is HTML:
+        response.headers["Link"] += ", " + alternates(html_path)
     return response
 
 
