@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 import networkx as nx
 
 from samsyn.graph.analysis.governance import governance, organisation_rules
-from samsyn.graph.vocabulary import compact
 
 from .. import i18n
 from ..knowledge import entity_path
@@ -35,7 +34,7 @@ def rules_of(k, organisation: str, lang: str) -> list[dict]:
             counts[finding.rule["iri"]] = counts.get(finding.rule["iri"], 0) + 1
     return [{"iri": r["iri"], "page": entity_path(r["iri"]), "label": i18n.pick(r["label"], lang), "quote": r["quote"],
              "sourcePage": r["page"], "strength": r["strength"], "checkable": r["checkable"],
-             "why": i18n.pick(r["why"], lang) or None, "shapes": [compact(s) for s in r["shapes"]],
+             "why": i18n.pick(r["why"], lang) or None, "shapes": [s.rsplit("#", 1)[-1] for s in r["shapes"]],
              "findings": counts.get(r["iri"], 0) if r["checkable"] else None,
              "findingsLink": validate_link(organisation, r["iri"]) if r["checkable"] else None}
             for r in organisation_rules(k.store, organisation)]
@@ -43,11 +42,15 @@ def rules_of(k, organisation: str, lang: str) -> list[dict]:
 
 def layers(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Each node's column: the longest path reaching it, cycles (a body reporting to a group it
-    sits on) taken as one step."""
+    sits on) taken as one step; a node nothing reaches sits just left of its nearest successor,
+    so its edges do not cross the columns between."""
     condensed = nx.condensation(nx.DiGraph(graph))
     depth: dict[int, int] = {}
     for c in nx.topological_sort(condensed):
         depth[c] = max((depth[p] + 1 for p in condensed.predecessors(c)), default=0)
+    for c in condensed:
+        if condensed.in_degree(c) == 0 and condensed.out_degree(c):
+            depth[c] = min(depth[s] for s in condensed.successors(c)) - 1
     return {n: depth[condensed.graph["mapping"][n]] for n in graph}
 
 
@@ -106,7 +109,7 @@ def drawing(k, organisation: str, lang: str) -> dict:
             label = i18n.word("gov.delegates", lang)
         edges.append({"kind": data["kind"], "from": source, "to": target, "item": data.get("item"), "label": label,
                       "d": f"M{x1:.0f},{y1:.0f} C{x1 + bend:.0f},{y1:.0f} {x2 - bend:.0f},{y2:.0f} {x2:.0f},{y2:.0f}",
-                      "lx": round((x1 + x2) / 2), "ly": round((y1 + y2) / 2 - 4)})
+                      "lx": round(x1 + 6), "ly": round(y1 - 5)})  # by its source, where the curve is unambiguous
     width = MARGIN * 2 + (max(column.values()) + 1) * (NODE_W + COL_GAP) - COL_GAP
     return {"nodes": nodes, "edges": edges, "width": width, "height": height}
 
