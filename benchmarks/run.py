@@ -204,11 +204,13 @@ def worker_shacl_plain(task: dict) -> dict:
     from rdflib import Graph
 
     from samsyn.graph.sources import all_sources
-    from samsyn.shapes import SHAPES_FILE
+    from samsyn.shapes import SHAPES_FILES
     data = Graph()
     for source in all_sources([task["file"]]):
         data.parse(source.path, format="turtle")
-    shapes = Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
+    shapes = Graph()
+    for path in SHAPES_FILES:
+        shapes.parse(data=path.read_text(encoding="utf-8"), format="turtle")
     _, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True)
     elapsed = process_age()
     from samsyn.graph.namespaces import RDF, SH

@@ -4,8 +4,8 @@
 shape outside it), which gives the same findings as plain pyshacl (shapes.validation, the
 reference the tests compare it with): it is what the CLI and the viewer run."""
 
-from .bundled import SHAPES_FILE, shapes_graph
+from .bundled import RULES_FILE, SHAPES_FILE, SHAPES_FILES, shapes_graph
 from .fast import validate
 from .report import Finding, ValidationReport
 
-__all__ = ["SHAPES_FILE", "Finding", "ValidationReport", "shapes_graph", "validate"]
+__all__ = ["RULES_FILE", "SHAPES_FILE", "SHAPES_FILES", "Finding", "ValidationReport", "shapes_graph", "validate"]

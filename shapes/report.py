@@ -24,6 +24,10 @@ SEVERITY_NAMES = {
 }
 
 
+RULE_WORD = {"sv": "Regel", "en": "Rule"}
+PAGE_WORD = {"sv": "s.", "en": "p."}
+
+
 @dataclass(frozen=True)
 class Finding:
     severity: str                 # Violation, Warning or Info
@@ -36,6 +40,7 @@ class Finding:
     value: str | None             # the offending value, if any
     message: dict[str, str]       # lang -> message
     source_graph: str | None      # named graph (source document) of the focus node
+    rule: dict | None = None      # the sam:Rule a rule shape checks: iri, label (lang -> text), quote, page, strength
 
     def label(self, lang: str) -> str:
         return _pick(self.focus_label, lang) or self.focus_node
@@ -45,6 +50,9 @@ class Finding:
 
     def name(self, lang: str) -> str:
         return _pick(self.shape_name, lang) or self.shape
+
+    def rule_label(self, lang: str) -> str:
+        return _pick(self.rule["label"], lang) if self.rule else ""
 
     def key(self) -> tuple:
         """What makes two findings the same, whichever validator produced them."""
@@ -106,6 +114,10 @@ class ValidationReport:
             lines.append(f"{SEVERITY_NAMES[severity][lang]} ({sum(len(v) for v in shapes.values())})")
             for shape, findings in shapes.items():
                 lines.append(f"  {findings[0].name(lang)} ({len(findings)})  <{shape}>")
+                if findings[0].rule:
+                    rule = findings[0].rule
+                    page = f" ({PAGE_WORD[lang]} {rule['page']})" if rule["page"] else ""  # Värmdö's document has no page numbers
+                    lines.append(f"    {RULE_WORD[lang]}: \"{findings[0].rule_label(lang)}\"{page}  <{rule['iri']}>")
                 lines.append(f"    {findings[0].text(lang)}")
                 for f in findings:
                     source = f.source_graph.rsplit("/graph/", 1)[-1] if f.source_graph else "?"

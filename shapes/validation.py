@@ -11,6 +11,7 @@ from samsyn.graph.store import Store
 
 from .bundled import shapes_graph
 from .report import Finding, ValidationReport
+from .rules import name_rules
 
 
 def _langs(graph: Graph, node: Node, prop: URIRef) -> dict[str, str]:
@@ -69,4 +70,4 @@ def validate_dataset(dataset: Dataset, shapes: Graph | None = None) -> Validatio
 
 def validate(store: Store, shapes: Graph | None = None) -> ValidationReport:
     """Check the store's content against samsyn's shapes (or the given ones) with plain pyshacl."""
-    return validate_dataset(store.dataset(), shapes)
+    return ValidationReport(name_rules(store, validate_dataset(store.dataset(), shapes).findings))

@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 import click
-from rdflib import Graph
 
 from samsyn.graph.analysis import resources
 from samsyn.graph.analysis.follow_up import FollowUp, RuleFinding, follow_up, organisation_iri
@@ -17,7 +16,6 @@ from samsyn.graph.cli import BadInput, graph_options
 from samsyn.graph.exporting import write_atomic
 from samsyn.graph.store import Store
 from samsyn.shapes import validate
-from samsyn.shapes.validation import shapes_graph
 
 #: the chart's drawing box (SVG user units; the PDF uses points)
 CHART_W, CHART_H, PAD = 260, 110, 28
@@ -29,13 +27,9 @@ EXAMPLE_BANNER = ("Example data: the action plans, targets and outcomes marked s
 
 
 def rule_findings(store: Store) -> list[RuleFinding]:
-    """The store's SHACL findings under samsyn's shapes and the organisations' rules
-    (shapes/rules.ttl), as the follow-up takes them."""
-    from importlib.resources import files
-
-    shapes = shapes_graph() + Graph().parse(data=(files("samsyn.shapes") / "rules.ttl").read_text(encoding="utf-8"),
-                                            format="turtle")
-    return [RuleFinding(f.focus_node, f.shape, f.severity, f.text("en")) for f in validate(store, shapes).findings]
+    """The store's SHACL findings (samsyn validate's: the contract shapes and the organisations'
+    rules), as the follow-up takes them."""
+    return [RuleFinding(f.focus_node, f.shape, f.severity, f.text("en")) for f in validate(store).findings]
 
 
 def chart(target, width: int = CHART_W, height: int = CHART_H) -> dict:

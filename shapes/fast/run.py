@@ -13,6 +13,7 @@ from samsyn.graph.rdf_terms import graph_quads
 
 from ..bundled import shapes_graph
 from ..report import Finding, ValidationReport
+from ..rules import name_rules
 from .core import Check, Compiler
 
 
@@ -76,4 +77,4 @@ def validate(store: Store, shapes: Graph | None = None) -> ValidationReport:
     if unsupported:
         from ..validation import pyshacl_findings  # pyshacl is imported only when a shape needs it
         findings += pyshacl_findings(store.dataset(), compiler.without_targets(unsupported))
-    return ValidationReport(findings)
+    return ValidationReport(name_rules(store, findings))

@@ -1,6 +1,6 @@
 """The strategies' own rules (shapes/rules.ttl) as manifest cases (W3C SHACL test suite layout):
 each file in rules/ is data plus the expected report, checked with plain pyshacl on the data and
-the ontology against both shapes files, as `samsyn validate` will once rules.ttl is wired in.
+the ontology against both shapes files (shapes.bundled.shapes_graph), as `samsyn validate` does.
 
 Every rule shape has a case it fails (`<shape>-fails.ttl`) and one it passes (`<shape>-conforms.ttl`),
 and each rule holds for its own organisation only."""
@@ -18,10 +18,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from samsyn.graph.namespaces import SAM, SH
 from samsyn.ontology import ONTOLOGY_FILE
-from samsyn.shapes import SHAPES_FILE
+from samsyn.shapes import RULES_FILE, shapes_graph
 
 CASES = sorted((Path(__file__).parent / "rules").glob("*.ttl"))
-RULES_FILE = files("samsyn.shapes") / "rules.ttl"
 STRATEGIES = files("samsyn.graph") / "data" / "strategies"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 SHAPES_NS = "https://w3id.org/samsyn/shapes#"
@@ -34,11 +33,8 @@ def rules_shapes() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def all_shapes(rules_shapes) -> Graph:
-    shapes = Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
-    for triple in rules_shapes:
-        shapes.add(triple)
-    return shapes
+def all_shapes() -> Graph:
+    return shapes_graph()
 
 
 @pytest.fixture(scope="module")

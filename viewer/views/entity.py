@@ -32,6 +32,7 @@ from samsyn.graph.vocabulary import CONCEPT_CLASSES, compact, strategy_order
 from .. import i18n
 from ..knowledge import entity_path
 from ..web import knowledge, link_header, twin
+from .organisation import organisation_parts
 
 bp = Blueprint("entity", __name__)
 
@@ -121,6 +122,7 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
         "reachingByOrganisation": [],
     }
     data["incoming"], data["incomingTotals"] = _incoming(k, iri, lang, limit)
+    data.update(organisation_parts(iri, lang))  # an organisation's rules and governance
     data["trace"] = [[_value(n, lang) for n in path] for path in k.trace(iri)]
     if kind in CONCEPT_CLASSES:
         found = reaching(k.trace_graph(), iri)
