@@ -28,6 +28,8 @@ COMMANDS = {
     "export": [],
     "stats": [],
     "serve": ["--port", "0"],
+    "search": ["vänort"],
+    "suggest": [],
 }
 
 BAD_INPUTS = {

@@ -21,6 +21,7 @@ from samsyn.graph.vocabulary import CONCEPT_CLASSES, compact, strategy_order
 from .. import i18n
 from ..knowledge import entity_path
 from ..web import knowledge, link_header, twin
+from . import suggestions
 
 bp = Blueprint("entity", __name__)
 
@@ -88,6 +89,7 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
         "reachingByOrganisation": [],
     }
     data["incoming"], data["incomingTotals"] = _incoming(k, iri, lang, limit)
+    data["suggested"] = suggestions.for_entity(iri, lang, limit)  # apart from what the document states
     data["trace"] = [[_value(n, lang) for n in path] for path in k.trace(iri)]
     if kind in CONCEPT_CLASSES:
         found = reaching(k.trace_graph(), iri)
