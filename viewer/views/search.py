@@ -89,8 +89,24 @@ def search(suffix):
     except ValueError as error:
         abort(400, str(error))
 
-    def data() -> dict:
-        return {"query": query, "limit": limit, "more": len(hits) == limit and limit < MAX_LIMIT,
-                "hits": [_hit(k, rank, hit, lang) for rank, hit in enumerate(hits, 1)]}
+    found = [_hit(k, rank, hit, lang) for rank, hit in enumerate(hits, 1)]
+    data = {"query": query, "limit": limit, "more": len(hits) == limit and limit < MAX_LIMIT, "hits": found}
+    return twin("search.html", data, "/search", "/search.json", suffix, groups=_grouped(found), examples=EXAMPLES,
+                max_limit=MAX_LIMIT)
 
-    return twin("search.html", data, "/search", "/search.json", suffix, examples=EXAMPLES, max_limit=MAX_LIMIT)
+
+def _grouped(hits: list[dict]) -> list[dict]:
+    """The hits as the page lists them: a quote several entities share (a document's sentence
+    quoted for each of its areas) once, at its best rank, with the other entities named under it."""
+    groups: list[dict] = []
+    shared: dict[tuple, dict] = {}
+    for hit in hits:
+        key = (hit["snippet"], hit["source"]) if hit["field"] == "quote" else None
+        if key in shared:
+            shared[key]["also"].append(hit)
+            continue
+        group = {"hit": hit, "also": []}
+        if key:
+            shared[key] = group
+        groups.append(group)
+    return groups

@@ -111,7 +111,8 @@ def for_entity(iri: str, lang: str, limit: int) -> dict | None:
     k = knowledge()
     index = _index(k)
     if iri in index["entity"]:
-        found, other = index["entity"][iri], "concept"
+        # what the document does not state yet first: that is what a strategist can act on
+        found, other = sorted(index["entity"][iri], key=lambda s: stated(k, s)), "concept"
         link = {"entity": iri}
     elif iri in index["concept"]:
         found, other = index["concept"][iri], "entity"
@@ -130,7 +131,7 @@ def graph_layer(drawn: dict, lang: str) -> dict:
     k = knowledge()
     ids = {node["id"] for node in drawn["nodes"]}
     edges: list[dict] = []
-    label = i18n.word("suggest.graph_edge", lang)
+    label = i18n.word("suggest.graph_edge", lang)  # the edge's tooltip, as text
     hidden = 0  # suggestions of drawn entities whose concept this view does not draw
     if drawn["mode"] == "full":
         index = _index(k)["entity"]
@@ -159,10 +160,7 @@ def graph_layer(drawn: dict, lang: str) -> dict:
                 pairs[(source, s.concept)] += 1
         edges = [{"from": a, "to": b, "count": n, "label": str(n), "title": f"{label}\n{n}"}
                  for (a, b), n in sorted(pairs.items())]
-    note = i18n.word("suggest.graph_note", lang, n=len(edges))
-    if hidden:
-        note += "; " + i18n.word("suggest.graph_hidden", lang, n=hidden)
-    return {"edges": edges, "hidden": hidden, "note": note, **_method()}
+    return {"edges": edges, "hidden": hidden, **_method()}
 
 
 def matrix_layer(coverage: dict) -> dict:

@@ -46,7 +46,7 @@
     var STYLE = { color: "#c2410c", highlight: "#9a3412", hover: "#9a3412", inherit: false };
     var edges = parsed.edges.map(function (e, i) {
       return { id: "suggested-" + i, from: e.from, to: e.to, title: e.title, label: e.label,
-               dashes: [9, 6], width: 2, color: { color: STYLE.color, highlight: STYLE.highlight, hover: STYLE.hover,
+               dashes: [10, 6], width: 2.5, color: { color: STYLE.color, highlight: STYLE.highlight, hover: STYLE.hover,
                inherit: false, opacity: 1 }, font: { color: STYLE.color, strokeWidth: 3, size: 16 },
                suggested: true };
     });
@@ -58,7 +58,7 @@
       var selected = network.getSelectedNodes();
       dataset.update(edges.map(function (e) {
         var near = !selected.length || selected.indexOf(e.from) >= 0 || selected.indexOf(e.to) >= 0;
-        return { id: e.id, width: 2, color: { color: STYLE.color, highlight: STYLE.highlight, hover: STYLE.hover,
+        return { id: e.id, width: 2.5, color: { color: STYLE.color, highlight: STYLE.highlight, hover: STYLE.hover,
                  inherit: false, opacity: near ? 1 : 0.2 } };
       }));
     }
