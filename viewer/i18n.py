@@ -161,7 +161,7 @@ WORDS: dict[str, dict[str, str]] = {
     "search.intro": {"sv": "Sök i etiketter på svenska och engelska, i citat och i källtexterna. Böjda former och sammansättningar hittas (”utbyte” hittar ”vänortsutbyte”), och å, ä, ö kan skrivas a, a, o.",
                      "en": "Search labels in Swedish and English, quotes and the source texts. Inflected forms and compounds are found (“utbyte” finds “vänortsutbyte”), and å, ä, ö may be typed a, a, o."},
     "search.try": {"sv": "Prova", "en": "Try"},
-    "search.count": {"sv": "{n} träffar för ”{q}”", "en": "{n} hits for “{q}”"},
+    "search.count": {"sv": "Träffar för ”{q}”: {n}", "en": "Hits for “{q}”: {n}"},
     "search.none": {"sv": "Inga träffar för ”{q}”. Prova ett annat ord, eller en del av ett längre ord.",
                     "en": "No hits for “{q}”. Try another word, or part of a longer one."},
     "search.more": {"sv": "Visa fler träffar", "en": "Show more hits"},

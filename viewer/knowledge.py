@@ -159,10 +159,10 @@ class Knowledge:
         return self.cached("suggestions", lambda: suggest(self.store))
 
     def warm(self) -> None:
-        """Compute the slow views (coverage, validation, traceability, search, suggestions) ahead
-        of the first visitor."""
-        for view in (self.strategies, self.coverage, self.trace_graph, self.drawable_graph, self.validation,
-                     self.search_index, self.suggestions):
+        """Compute the slow views (coverage, traceability, search, suggestions, validation) ahead
+        of the first visitor; those every entity page asks for before the checks page's."""
+        for view in (self.strategies, self.coverage, self.trace_graph, self.drawable_graph, self.search_index,
+                     self.suggestions, self.validation):
             try:
                 view()
             except Exception:  # noqa: BLE001 - the page that needs it shows the error

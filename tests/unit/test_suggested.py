@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from datetime import datetime, timezone
 
 import pytest
 
 from samsyn.graph import coverage, gaps, open_store
-from samsyn.graph.analysis import alignment_graph
+from samsyn.graph.analysis import alignment_graph, reach
+from samsyn.graph.analysis.reach import counts
 from samsyn.graph.building import build
 from samsyn.graph.namespaces import GRAPH, ID, RDF, SAM
 from samsyn.graph.text.search import SearchIndex
@@ -76,3 +78,38 @@ def test_added_reach_follows_the_chain_and_broader_concepts(bundled_store, sugge
     # the goal and what serves it: its priority areas and their activities
     serving = [n for n in graph.predecessors(goal)]
     assert added["goals"] == 1 and added["total"] >= 1 + len(serving)
+
+
+def _by_recomputing(graph, suggestions) -> dict:
+    """What added_reach answers, by its definition: reach on a copy with the suggested edges, less reach now."""
+    widened = graph.copy()
+    widened.add_edges_from((s.entity, s.concept, {"relation": "suggested"}) for s in suggestions if s.entity in graph)
+    before, after = reach(graph)[0], reach(widened)[0]
+    out = {}
+    for organisation, concepts in after.items():
+        for concept, counter in concepts.items():
+            added = counter - before.get(organisation, {}).get(concept, Counter())
+            if added:
+                out.setdefault(organisation, {})[concept] = counts(added)
+    return out
+
+
+@pytest.mark.parametrize("name", ["bundled_store", "synth_store"])
+def test_added_reach_is_reach_with_the_suggestions_less_reach_now(request, name):
+    store = request.getfixturevalue(name)
+    graph = alignment_graph(store)
+    for every in (False, True):
+        found = suggest(store, all_frameworks=every)
+        assert found
+        assert added_reach(graph, found) == _by_recomputing(graph, found)
+
+
+@pytest.mark.parametrize("relation", ["servesGoal", "alignsWith"])
+def test_added_reach_holds_where_the_data_has_a_cycle(bundled_store, suggestions, relation):
+    """Bad data, still counted as reach counts it: a goal (or a concept) that leads back to the area."""
+    graph = alignment_graph(bundled_store)
+    area = str(ID["ronneby/priority-area/minskat-utanforskap"])
+    back = next(v for _, v, d in graph.out_edges(area, data=True) if d["relation"] == relation)
+    looped = graph.copy()
+    looped.add_edge(back, area, relation="servesGoal")
+    assert added_reach(looped, suggestions) == _by_recomputing(looped, suggestions)

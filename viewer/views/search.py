@@ -53,12 +53,18 @@ def _source_link(k, hit: Hit) -> str | None:
     return f"/sources/{source.stem}?{urlencode({'q': quote})}#quote"
 
 
+def _kind_label(k, kind: str, lang: str) -> str:
+    """The class's label from the ontology (sam:Rule -> "Regel"), else the interface's word for it."""
+    iri = str(SAM) + kind
+    return k.label(iri, lang) if iri in k.labels else i18n.word(f"kind.{kind}", lang)
+
+
 def _hit(k, rank: int, hit: Hit, lang: str) -> dict:
     passage = hit.field == "source"
     context = _context(k, hit.iri)
     pages = sorted({p for p in (term_value(o) for o in k.objects(hit.iri, SAM.sourcePage)) if isinstance(p, int)})
     return {
-        "rank": rank, "iri": hit.iri, "kind": hit.kind, "kindLabel": k.label(str(SAM) + hit.kind, lang),
+        "rank": rank, "iri": hit.iri, "kind": hit.kind, "kindLabel": _kind_label(k, hit.kind, lang),
         # a passage is the document's: its title names it; an entity is named in the page's language
         "label": hit.label if passage else k.label(hit.iri, lang),
         "page": entity_path(hit.iri), "context": context, "contextLabel": k.label(context, lang) if context else None,

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, make_response, request
 
-from samsyn.graph.formats import HTML, RESULTS_CSV, TURTLE
+from samsyn.graph.formats import HTML, RESULTS_CSV, TURTLE  # RESULTS_CSV: for its media type, text/csv
 from samsyn.graph.namespaces import ID, SAM
 from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION, Suggestion, suggestions_graph
 from samsyn.graph.text.suggested import added_reach, json_record, suggestions_csv
@@ -50,6 +50,18 @@ def _index(k) -> dict[str, dict[str, list[Suggestion]]]:
 def _added(k) -> dict[str, dict[str, dict[str, int]]]:
     """Organisation -> concept -> what the suggestions would add to its reach (once per app)."""
     return k.cached("suggestions:added-reach", lambda: added_reach(k.drawable_graph(), k.suggestions()))
+
+
+def _unstated_by_organisation(k) -> dict[str, Counter]:
+    """Organisation -> concept -> how many suggestions the documents do not state (once per app):
+    what the overview draws, per cluster."""
+    def compute():
+        found: dict[str, Counter] = defaultdict(Counter)
+        for suggestion in k.suggestions():
+            if not stated(k, suggestion):
+                found[_organisation(k, suggestion.entity) or ""][suggestion.concept] += 1
+        return dict(found)
+    return k.cached("suggestions:unstated-by-organisation", compute)
 
 
 def stated(k, suggestion: Suggestion) -> bool:
@@ -154,10 +166,12 @@ def graph_layer(drawn: dict, lang: str) -> dict:
             else:
                 cluster.update(dict.fromkeys(c.get("organisations", []), others))
         pairs: Counter = Counter()
-        for s in k.suggestions():
-            source = cluster.get(_organisation(k, s.entity) or "")
-            if source in ids and s.concept in ids and not stated(k, s):
-                pairs[(source, s.concept)] += 1
+        for organisation, concepts in _unstated_by_organisation(k).items():
+            source = cluster.get(organisation)
+            if source in ids:
+                for concept, count in concepts.items():
+                    if concept in ids:
+                        pairs[(source, concept)] += count
         edges = [{"from": a, "to": b, "count": n, "label": str(n), "title": f"{label}\n{n}"}
                  for (a, b), n in sorted(pairs.items())]
     return {"edges": edges, "hidden": hidden, **_method()}
@@ -190,8 +204,8 @@ def listing(suffix):
     """Every suggestion (or those of `entity`, `concept` or `organisation`), best first per entity."""
     k = knowledge()
     lang = i18n.current()
-    chosen = _chosen(k)
     if suffix in (".csv", ".ttl"):
+        chosen = _chosen(k)
         if suffix == ".csv":
             body, fmt = suggestions_csv(chosen, lambda iri: k.label(iri, lang)), RESULTS_CSV
         else:
@@ -203,7 +217,7 @@ def listing(suffix):
 
     def data() -> dict:
         rows = []
-        for s in chosen:
+        for s in _chosen(k):
             organisation = _organisation(k, s.entity)
             rows.append({**json_record(s, lambda iri: k.label(iri, lang)), "stated": stated(k, s),
                          "organisation": organisation, "organisationLabel": k.label(organisation, lang) if organisation else None,
@@ -211,7 +225,7 @@ def listing(suffix):
                          "words": [str(match) for match in s.evidence]})
         return {"count": len(rows), "suggestions": rows, **_method()}
 
-    response = twin("suggestions.html", data, "/suggestions", "/suggestions.json", suffix, shown=PAGE_ROWS,
+    response = twin("suggestions.html", data, "/suggestions", "/suggestions.json", suffix, cache=True, shown=PAGE_ROWS,
                     csv_url=with_query("/suggestions.csv"), turtle_url=with_query("/suggestions.ttl"))
     if suffix is None:
         response.headers["Link"] += ", " + ", ".join(
