@@ -27,6 +27,7 @@ from .text.suggest import METHOD, THRESHOLD, VERSION, suggest, suggestions_graph
 from .text.suggested import json_record, suggestions_csv
 from .vocabulary import STRATEGY_KINDS, compact, kind_of
 
+
 def _emphasis() -> tuple[str, str]:
     """How a matched word is marked in the table: bold on a terminal (unless NO_COLOR), else brackets."""
     if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
