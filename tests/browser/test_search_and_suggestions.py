@@ -119,6 +119,7 @@ def test_a_suggestion_is_copied_as_a_workbook_row_in_one_click(open_page, server
     expect(row.locator("button.copy").first).to_have_text("Kopierat")  # polled without eval: the CSP forbids it
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == "vad,koppling,begrepp\nunga-pa-vag,i linje med,eusbsr/sub-objective/good-transport-conditions\n"
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky header stays at the top of a full-page picture
     page.screenshot(path=str(artifacts / "entity-suggestions.png"), full_page=True)
     assert not page.guard.errors, page.guard.errors
 
