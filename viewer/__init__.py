@@ -19,6 +19,7 @@ from flask import Flask, g, request
 from samsyn.graph.building import open_for_reading
 from samsyn.graph.executor import DEFAULT_TIMEOUT, QueryExecutor
 from samsyn.graph.store import DEFAULT_STORE, Store
+from samsyn.graph.text.documents import source_folders
 
 from . import i18n
 from .knowledge import Knowledge
@@ -73,12 +74,7 @@ class Samsyn:
 
 
 def _source_text_dirs(config) -> list[Path]:
-    dirs = [Path(d) for d in config["SOURCE_TEXT_DIRS"] or []]
-    for raw in config["SOURCES"] or []:
-        path = Path(raw)
-        folder = path if path.is_dir() else path.parent
-        dirs += [folder, folder / "sources", folder.parent / "sources"]
-    return dirs
+    return [Path(d) for d in config["SOURCE_TEXT_DIRS"] or []] + source_folders(Path(s) for s in config["SOURCES"] or [])
 
 
 def create_app(test_config: dict | None = None, store: Store | None = None) -> Flask:
@@ -105,8 +101,10 @@ def create_app(test_config: dict | None = None, store: Store | None = None) -> F
     app.extensions["samsyn"] = samsyn
     atexit.register(samsyn.close)
 
-    from .views import downloads, entity, follow_up, graphview, home, query, sparql, validation, vocabulary, workbook
-    for module in (home, graphview, follow_up, entity, vocabulary, validation, query, sparql, downloads, workbook):
+    from .views import (downloads, entity, follow_up, graphview, home, query, search, sparql, suggestions,
+                        validation, vocabulary, workbook)
+    for module in (home, graphview, follow_up, entity, vocabulary, validation, query, sparql, downloads, workbook,
+                   search, suggestions):
         app.register_blueprint(module.bp)
 
     @app.before_request

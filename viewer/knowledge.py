@@ -22,6 +22,8 @@ from samsyn.graph.analysis import (CoverageMatrix, SourceText, alignment_graph, 
                                    reaching_of, resources, source_of, source_texts)
 from samsyn.graph.namespaces import ID
 from samsyn.graph.store import Store
+from samsyn.graph.text.search import SearchIndex
+from samsyn.graph.text.suggest import Suggestion, suggest
 from samsyn.graph.vocabulary import compact, kind_of
 from samsyn.shapes import validate
 
@@ -147,9 +149,20 @@ class Knowledge:
     def dcat(self, fmt: str) -> bytes:
         return self.cached(f"dcat:{fmt}", lambda: exporting.dcat(self.store, fmt))
 
+    def search_index(self) -> SearchIndex:
+        """The search index over the store and its source texts (graph.text.search), built once."""
+        folders = list(dict.fromkeys(source.path.parent for source in self.sources.values()))
+        return self.cached("search_index", lambda: SearchIndex(self.store, folders))
+
+    def suggestions(self) -> list[Suggestion]:
+        """The store's suggested alignments (graph.text.suggest), computed once: they read only text."""
+        return self.cached("suggestions", lambda: suggest(self.store))
+
     def warm(self) -> None:
-        """Compute the slow views (coverage, validation, traceability) ahead of the first visitor."""
-        for view in (self.strategies, self.coverage, self.trace_graph, self.drawable_graph, self.validation):
+        """Compute the slow views (coverage, traceability, search, suggestions, validation) ahead
+        of the first visitor; those every entity page asks for before the checks page's."""
+        for view in (self.strategies, self.coverage, self.trace_graph, self.drawable_graph, self.search_index,
+                     self.suggestions, self.validation):
             try:
                 view()
             except Exception:  # noqa: BLE001 - the page that needs it shows the error

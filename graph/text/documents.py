@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -50,6 +50,16 @@ class SourceDocument:
                 page += 1
             if line.strip() and page != 0:
                 yield Passage(number, page, line)
+
+
+def source_folders(sources: Iterable[Path]) -> list[Path]:
+    """Where the source texts of strategy files or folders are looked for: the folder itself (or
+    the file's), a `sources` folder in it, and a `sources` folder beside it."""
+    folders: list[Path] = []
+    for path in sources:
+        folder = path if path.is_dir() else path.parent
+        folders += [folder, folder / "sources", folder.parent / "sources"]
+    return folders
 
 
 def _int(value: object) -> int | None:

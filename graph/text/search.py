@@ -36,6 +36,8 @@ FIELDS = {
 FIELD_WEIGHTS = {"label": 1.0, "altLabel": 0.9, "hiddenLabel": 0.9, "definition": 0.7, "quote": 0.6, "source": 0.5}
 #: the longest snippet cut from a longer text, in characters
 SNIPPET = 200
+#: the longest query searched, in characters (a sentence or two; each word costs a pass over the index)
+MAX_QUERY = 300
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ class SearchIndex:
         in that language; None searches both."""
         if lang is not None and lang not in ANALYZERS:
             raise ValueError(f"unknown language {lang!r}: use one of {', '.join(ANALYZERS)}, or none for both")
+        if len(query) > MAX_QUERY:
+            raise ValueError(f"the query is {len(query)} characters long: give at most {MAX_QUERY}")
         words = self._query_words(query, lang)
         if not words or limit <= 0 or not any(words):
             return []

@@ -136,7 +136,9 @@ class _Corpus:
         self.entities: dict[str, list[_Text]] = {}
         for entity, texts in entity_texts.items():
             out = []
-            for kind, lang, text in texts:
+            # in a fixed order, whatever order the store answers in: of two texts that score the
+            # same, the first gives the evidence (the Swedish one)
+            for kind, lang, text in sorted(texts, key=lambda t: (t[0], t[1] != "sv", t[1], t[2])):
                 analysed = _text(lang, text)
                 analysed.weight = _length_weight(analysed) / (shared[(lang, text)] if kind == "quote" else 1)
                 out.append(analysed)
@@ -156,7 +158,8 @@ class _Corpus:
             if concept in self.framework and parent in self.framework:
                 broader[concept].add(parent)
                 narrower.add(parent)
-        own = {c: [_text(lang, text) for lang, text in texts] for c, texts in concept_texts.items()}
+        own = {c: [_text(lang, text) for lang, text in sorted(texts, key=lambda t: (t[0] != "sv", t))]
+               for c, texts in concept_texts.items()}
         #: concept -> its texts, each marked as its own (True) or a broader concept's (False)
         profiles: dict[str, list[tuple[bool, _Text]]] = {}
         for concept in sorted(own):

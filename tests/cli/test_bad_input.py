@@ -29,6 +29,8 @@ COMMANDS = {
     "stats": [],
     "serve": ["--port", "0"],
     "report": ["ronneby", "--year", "2015", "-o", "never-written.md"],  # bad input stops it before writing
+    "search": ["vänort"],
+    "suggest": [],
 }
 
 BAD_INPUTS = {

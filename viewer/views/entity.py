@@ -33,6 +33,7 @@ from .. import i18n
 from ..knowledge import entity_path
 from ..web import knowledge, link_header, twin
 from .organisation import organisation_parts
+from . import suggestions
 
 bp = Blueprint("entity", __name__)
 
@@ -123,6 +124,7 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
     }
     data["incoming"], data["incomingTotals"] = _incoming(k, iri, lang, limit)
     data.update(organisation_parts(iri, lang))  # an organisation's rules and governance
+    data["suggested"] = suggestions.for_entity(iri, lang, limit)  # apart from what the document states
     data["trace"] = [[_value(n, lang) for n in path] for path in k.trace(iri)]
     if kind in CONCEPT_CLASSES:
         found = reaching(k.trace_graph(), iri)

@@ -29,6 +29,7 @@ from .. import i18n
 from ..knowledge import entity_path
 from ..layout import network, overview_network, select
 from ..web import knowledge, link_header, wants_json, with_query
+from . import suggestions
 
 bp = Blueprint("graph", __name__)
 
@@ -218,7 +219,9 @@ def alignment(suffix):
                            "page": entity_path(concept)})
         for org in sorted(chosen_orgs, key=lambda o: k.label(o, lang).casefold()):
             crumbs.append({"label": k.label(org, lang), "href": None, "page": entity_path(org)})
-    response = make_response(render_template("graph.html", data=data, graph_script=view["script"], crumbs=crumbs,
-                                              json_url=json_url))
+    suggested = suggestions.graph_layer(data, lang)  # drawn apart, behind a switch that is off
+    response = make_response(render_template(
+        "graph.html", data=data, graph_script=view["script"], crumbs=crumbs, json_url=json_url, suggested=suggested,
+        suggested_script=Markup(htmlsafe_json_dumps(suggested, dumps=current_app.json.dumps))))
     response.headers["Link"] = link_header(json_url, JSON.media_type)
     return response

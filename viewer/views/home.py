@@ -11,6 +11,7 @@ from samsyn.graph.vocabulary import COUNT_KEYS
 from .. import i18n
 from ..knowledge import entity_path
 from ..web import knowledge, twin, with_query
+from . import suggestions
 
 bp = Blueprint("home", __name__)
 
@@ -76,7 +77,14 @@ def index(suffix):
     lang = i18n.current()
     per_page = current_app.config["HOME_PAGE_SIZE"]
     page = _page_number(-(-len(knowledge().organisations(lang)) // per_page))
-    return twin("home.html", lambda: _home_data(lang, page, per_page), "/", "/index.json", suffix, cache=True)
+    suggested = request.args.get("suggested") == "1"
+
+    def data() -> dict:
+        found = _home_data(lang, page, per_page)
+        if suggested:  # a layer beside the matrix: its rows are the same with it on
+            found["suggested"] = suggestions.matrix_layer(found["coverage"])
+        return found
+    return twin("home.html", data, "/", "/index.json", suffix, cache=True, suggested_on=suggested)
 
 
 @bp.route("/reach", defaults={"suffix": None})
