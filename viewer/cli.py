@@ -18,13 +18,18 @@ from samsyn.graph.store import Store
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
 @click.option("--query-timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds a SPARQL query may run (default 30).")
+@click.option("--trusted-proxy", metavar="ADDRESS", default=None,
+              help="The address of a reverse proxy in front (e.g. 127.0.0.1): its X-Forwarded-For, -Proto, "
+                   "-Host and -Port name the client, so the per-client query limit counts real clients "
+                   "(docs/deployment.md). Without it those headers are dropped.")
 @graph_options(pass_sources=True)
 def serve_command(store: Store, sources: list[Path], host: str, port: int, dev: bool,
-                  query_timeout: float | None) -> None:
+                  query_timeout: float | None, trusted_proxy: str | None) -> None:
     """Serve the web viewer and the SPARQL endpoint."""
     from .serve import serve
 
     try:
-        serve(store, host=host, port=port, sources=sources, dev=dev, query_timeout=query_timeout)
+        serve(store, host=host, port=port, sources=sources, dev=dev, query_timeout=query_timeout,
+              trusted_proxy=trusted_proxy)
     except OSError as error:  # e.g. the port is taken
         raise BadInput(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
