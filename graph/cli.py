@@ -21,7 +21,7 @@ import click
 from . import named_queries as queries
 from .building import build
 from .executor import DEFAULT_TIMEOUT, QueryExecutor
-from .exporting import FORMATS as EXPORT_FORMATS, export, write_atomic
+from .exporting import FORMATS as EXPORT_FORMATS, export_file, write_export
 from .sources import Source, SourceError
 from .statistics import stats, stats_text, triples_per_graph
 from .store import DEFAULT_STORE, Store, StoreError, holds_graph, open_store
@@ -220,12 +220,15 @@ def trace_command(store: Store, entity: str, lang: str) -> None:
 @graph_options
 def export_command(store: Store, fmt: str, output: Path | None) -> None:
     """Export the graph with its DCAT description."""
-    data = export(store, fmt)
     if output is None:
-        sys.stdout.buffer.write(data)
+        write_export(store, fmt, sys.stdout.buffer)
         return
-    _write(output, data)
-    click.echo(f"wrote {output} ({len(data)} bytes, {fmt})", err=True)
+    _check_folder(output)
+    try:
+        size = export_file(store, fmt, output)
+    except OSError as error:
+        raise _cannot_write(output, error) from None
+    click.echo(f"wrote {output} ({size} bytes, {fmt})", err=True)
 
 
 @main.command("synth")
@@ -258,15 +261,6 @@ def stats_command(store: Store, fmt: str) -> None:
     """Counts per named graph, per class and per organisation."""
     data = stats(store)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else stats_text(data), nl=False)
-
-
-def _write(output: Path, data: bytes) -> None:
-    """Write atomically, or say in one line why not."""
-    _check_folder(output)
-    try:
-        write_atomic(output, data)
-    except OSError as error:
-        raise _cannot_write(output, error) from None
 
 
 def _check_folder(output: Path) -> None:

@@ -377,6 +377,10 @@ class OxigraphStore(Store):
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._h.store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store in use, for what streams straight from it (graph.exporting)."""
+        return self._h.store
+
     def __len__(self) -> int:
         return len(self._h.store)
 
