@@ -212,6 +212,7 @@ def run_wrk(port: int, target: Target, concurrency: int, seconds: float, scratch
 def measure_pages(port: int, targets: list[Target], levels: list[int], seconds: float, scratch: Path) -> list[dict]:
     rows = []
     for target in targets:
+        settle(port)  # what the previous target's run left running has been stopped or answered
         first = (request(port, "POST", target.path, target.query, timeout=120, accept=SPARQL_JSON)
                  if target.query else request(port, "GET", target.path, timeout=120))
         if first.status != 200:
