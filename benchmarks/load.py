@@ -105,15 +105,19 @@ class Server:
             self.process = subprocess.Popen(samsyn_command() + self.args, stdout=out, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
         began = time.monotonic()
-        while time.monotonic() - began < 600:
-            if self.process.poll() is not None:
-                raise SystemExit(f"samsyn serve exited with {self.process.returncode}:\n{self.log_path.read_text()[-2000:]}")
-            if request(self.port, "GET", "/index.json", timeout=5).status == 200:
-                log(f"server answers on {HOST}:{self.port} after {time.monotonic() - began:.1f} s")
-                return self
-            time.sleep(0.5)
-        self.__exit__()
-        raise SystemExit("samsyn serve did not answer within 600 s")
+        try:
+            while time.monotonic() - began < 600:
+                if self.process.poll() is not None:
+                    raise SystemExit(f"samsyn serve exited with {self.process.returncode}:\n"
+                                     f"{self.log_path.read_text()[-2000:]}")
+                if request(self.port, "GET", "/index.json", timeout=5).status == 200:
+                    log(f"server answers on {HOST}:{self.port} after {time.monotonic() - began:.1f} s")
+                    return self
+                time.sleep(0.5)
+            raise SystemExit("samsyn serve did not answer within 600 s")
+        except BaseException:  # interrupted while it starts: stop it all the same
+            self.__exit__()
+            raise
 
     def __exit__(self, *exc) -> None:
         """Stop the server and everything it forked (its own session): a query still running
