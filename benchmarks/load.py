@@ -12,7 +12,13 @@ answers, then:
    up after --give-up seconds, then send another, for --flood-seconds; meanwhile a probe asks for
    the home page and for ASK {} once a second. Recorded: the probes' latency and failures during
    the flood, and how long after the flood the site answers both promptly again (bounded by
-   --recovery-limit), the server's sockets in CLOSE-WAIT (requests whose client has gone).
+   --recovery-limit), the server's sockets in CLOSE-WAIT (requests whose client has gone);
+3. with --selections N: N distinct selections of the graph page's JSON (each organisation with
+   each set of frameworks, in each language, as visitors clicking through the filters would), and the server's
+   resident memory and cache before and after (from its /status.json).
+
+At the end the server's /status.json (caches, queries refused, stopped and answered, memory) is
+recorded too.
 
 Everything is bounded in time; nothing leaves 127.0.0.1. Progress goes to stderr; results to
 benchmarks/load-results.json (raw, one entry per --label, so "before" and "after" sit side by side)
@@ -99,15 +105,19 @@ class Server:
             self.process = subprocess.Popen(samsyn_command() + self.args, stdout=out, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
         began = time.monotonic()
-        while time.monotonic() - began < 600:
-            if self.process.poll() is not None:
-                raise SystemExit(f"samsyn serve exited with {self.process.returncode}:\n{self.log_path.read_text()[-2000:]}")
-            if request(self.port, "GET", "/index.json", timeout=5).status == 200:
-                log(f"server answers on {HOST}:{self.port} after {time.monotonic() - began:.1f} s")
-                return self
-            time.sleep(0.5)
-        self.__exit__()
-        raise SystemExit("samsyn serve did not answer within 600 s")
+        try:
+            while time.monotonic() - began < 600:
+                if self.process.poll() is not None:
+                    raise SystemExit(f"samsyn serve exited with {self.process.returncode}:\n"
+                                     f"{self.log_path.read_text()[-2000:]}")
+                if request(self.port, "GET", "/index.json", timeout=5).status == 200:
+                    log(f"server answers on {HOST}:{self.port} after {time.monotonic() - began:.1f} s")
+                    return self
+                time.sleep(0.5)
+            raise SystemExit("samsyn serve did not answer within 600 s")
+        except BaseException:  # interrupted while it starts: stop it all the same
+            self.__exit__()
+            raise
 
     def __exit__(self, *exc) -> None:
         """Stop the server and everything it forked (its own session): a query still running
@@ -206,6 +216,7 @@ def run_wrk(port: int, target: Target, concurrency: int, seconds: float, scratch
 def measure_pages(port: int, targets: list[Target], levels: list[int], seconds: float, scratch: Path) -> list[dict]:
     rows = []
     for target in targets:
+        settle(port)  # what the previous target's run left running has been stopped or answered
         first = (request(port, "POST", target.path, target.query, timeout=120, accept=SPARQL_JSON)
                  if target.query else request(port, "GET", target.path, timeout=120))
         if first.status != 200:
@@ -336,7 +347,48 @@ def flood(port: int, clients: int, flood_seconds: float, give_up: float, recover
     return result
 
 
+# --- graph selections ----------------------------------------------------------------------------
+
+def server_status(port: int) -> dict:
+    return json.loads(urlopen_text(port, "/status.json"))
+
+
+def selections(port: int, count: int) -> dict:
+    """`count` distinct /graph.json selections, one organisation and a set of frameworks each;
+    the server's memory and cache before and after."""
+    from itertools import chain, combinations
+    from urllib.parse import urlencode
+
+    filters = json.loads(urlopen_text(port, "/graph.json"))["filters"]
+    organisations = [o["iri"] for o in filters["organisations"]]
+    frameworks = [f["iri"] for f in filters["frameworks"]]
+    subsets = list(chain.from_iterable(combinations(frameworks, n) for n in range(len(frameworks) + 1)))
+    paths = ["/graph.json?" + urlencode([("org", org), *(("framework", f) for f in fws), ("lang", lang)])
+             for lang in ("sv", "en") for org in organisations for fws in subsets][:count]
+    before = server_status(port)
+    log(f"selections: {len(paths)} distinct /graph.json selections ({len(organisations)} organisations x "
+        f"{len(subsets)} sets of frameworks x 2 languages at most)")
+    began = time.monotonic()
+    failed = Counter()
+    for number, path in enumerate(paths, 1):
+        answer = request(port, "GET", path, timeout=120)
+        if answer.status != 200:
+            failed[outcome(answer)] += 1
+        if number % 500 == 0:
+            now = server_status(port)
+            log(f"  {number} selections: resident {now['memory']['residentBytes'] / 2**20:,.0f} MB, "
+                f"kept {now['caches']['kept']['bytes'] / 2**20:,.0f} MB in {now['caches']['kept']['entries']} entries")
+    after = server_status(port)
+    return {"count": len(paths), "seconds": time.monotonic() - began, "failed": dict(failed),
+            "before": {"resident": before["memory"]["residentBytes"], "kept": before["caches"]["kept"]},
+            "after": {"resident": after["memory"]["residentBytes"], "peak": after["memory"]["peakBytes"],
+                      "kept": after["caches"]["kept"]}}
+
+
 # --- results --------------------------------------------------------------------------------------
+
+def megabytes(value: int) -> str:
+    return f"{value / 2**20:,.0f} MB"
 
 def ms(value: float) -> str:
     return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
@@ -404,6 +456,29 @@ def render(runs: dict) -> str:
                     f"at most {cw['max']}, {cw['at_flood_end']} when the flood ended, {cw['at_end']} at the end",
                     f"- server log lines \"Task queue depth\" (waitress: every worker busy): {run['queue_depth_lines']:,}",
                     ""]
+        chosen = run.get("selections")
+        if chosen:
+            b, a = chosen["before"], chosen["after"]
+            out += ["### Graph selections", "",
+                    f"{chosen['count']:,} distinct `/graph.json` selections (one organisation and a set of frameworks "
+                    f"each, in Swedish and English), one at a time, in {chosen['seconds']:.0f} s"
+                    + (f"; not answered 200: {statuses(chosen['failed'])}" if chosen["failed"] else "") + ".", "",
+                    "| | resident memory | kept (pages, selections, exports) | entries | dropped |",
+                    "| --- | ---: | ---: | ---: | ---: |",
+                    f"| before | {megabytes(b['resident'])} | {megabytes(b['kept']['bytes'])} | {b['kept']['entries']} | "
+                    f"{b['kept']['dropped']} |",
+                    f"| after | {megabytes(a['resident'])} (peak {megabytes(a['peak'])}) | {megabytes(a['kept']['bytes'])} "
+                    f"of {megabytes(a['kept']['limit'])} | {a['kept']['entries']} | {a['kept']['dropped']} |", ""]
+        final = run.get("status")
+        if final:
+            q, kept = final["queries"], final["caches"]["kept"]
+            out += ["### The server at the end (/status.json)", "",
+                    f"- queries answered {q['answered']:,}; refused at once: {q['refusedBusy']:,} with the queue full, "
+                    f"{q['refusedClient']:,} beyond a client's share of {q['perClient']}; stopped: {q['timedOut']:,} at "
+                    f"the time limit, {q['cancelled']:,} when their client went; {q['neededMemory']:,} out of memory",
+                    f"- memory: resident {megabytes(final['memory']['residentBytes'])}, peak "
+                    f"{megabytes(final['memory']['peakBytes'])}; kept {megabytes(kept['bytes'])} of "
+                    f"{megabytes(kept['limit'])} in {kept['entries']} entries", ""]
     return "\n".join(out)
 
 
@@ -434,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prompt", type=float, default=2, help="an answer within this many seconds counts as prompt")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-flood", action="store_true")
+    parser.add_argument("--selections", type=int, default=0, metavar="N",
+                        help="then ask for N distinct graph selections and record the server's memory")
     args = parser.parse_args(argv)
     levels = [int(c) for c in args.concurrency.split(",")]
     versions = {"wrk": "(not run)" if args.skip_pages else wrk_version()}
@@ -471,6 +548,10 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"settled in {settle(server.port):.1f} s before the flood")
                 run["flood"] = flood(server.port, args.flood_clients, args.flood_seconds, args.give_up,
                                      args.recovery_limit, args.probe_timeout, args.prompt)
+            if args.selections:
+                settle(server.port)
+                run["selections"] = selections(server.port, args.selections)
+            run["status"] = server_status(server.port)
         run["queue_depth_lines"] = server.log_lines("Task queue depth")
     runs = json.loads(RAW.read_text()) if RAW.exists() else {}
     runs[args.label] = run

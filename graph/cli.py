@@ -21,7 +21,7 @@ import click
 from . import named_queries as queries
 from .building import Progress, build, open_for_reading, prepare
 from .executor import DEFAULT_TIMEOUT, QueryExecutor
-from .exporting import FORMATS as EXPORT_FORMATS, export, write_atomic
+from .exporting import FORMATS as EXPORT_FORMATS, export_file, write_export
 from .sources import Source, SourceError, strategy_sources
 from .statistics import stats, stats_text, triples_per_graph
 from .store import DEFAULT_STORE, Status, Store, StoreError, StoreSpec, new_store
@@ -257,12 +257,15 @@ def export_command(store: Store, fmt: str, output: Path | None, organisation: st
         return
     if organisation:
         raise BadInput("--organisation goes with --format xlsx only: the other formats export the whole graph")
-    data = export(store, fmt)
     if output is None:
-        sys.stdout.buffer.write(data)
+        write_export(store, fmt, sys.stdout.buffer)
         return
-    _write(output, data)
-    click.echo(f"wrote {output} ({len(data)} bytes, {fmt})", err=True)
+    _check_folder(output)
+    try:
+        size = export_file(store, fmt, output)
+    except OSError as error:
+        raise _cannot_write(output, error) from None
+    click.echo(f"wrote {output} ({size} bytes, {fmt})", err=True)
 
 
 def _export_workbook(store: Store, organisation: str | None, output: Path | None, lang: str) -> None:
@@ -346,15 +349,6 @@ def stats_command(store: Store, fmt: str) -> None:
     """Counts per named graph, per class and per organisation."""
     data = stats(store)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else stats_text(data), nl=False)
-
-
-def _write(output: Path, data: bytes) -> None:
-    """Write atomically, or say in one line why not."""
-    _check_folder(output)
-    try:
-        write_atomic(output, data)
-    except OSError as error:
-        raise _cannot_write(output, error) from None
 
 
 def _check_folder(output: Path) -> None:

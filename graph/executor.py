@@ -17,7 +17,15 @@ passes the zygote one end of a fresh socketpair (SCM_RIGHTS); the zygote forks a
 checks, evaluates and serialises the query and writes the answer on that socket. The caller
 waits for it with a timeout and kills the child at the limit. The child also caps its own CPU
 time (RLIMIT_CPU) and address space (RLIMIT_AS), so even a lost parent cannot leave a runaway
-behind; the zygote exits when its parent goes away.
+behind; the zygote exits when its parent goes away. The zygote reaps its children and tells the
+caller how one ended when it ended without answering (on a pipe passed with the socket): an
+allocation refused under RLIMIT_AS aborts Oxigraph's Rust code (SIGABRT), which is the query
+needing more memory than allowed, not a server error.
+
+A server must not let queries take every thread it has: `run` admits at most `workers` running
+and `queue` waiting queries, and `per_client` from one client, and refuses the rest at once (503
+with `retry_after`) rather than holding a thread while they wait. A caller passes `cancelled` (a
+server's "has the client gone?") and the query is stopped, its process killed, when it says so.
 
 The wire format between caller and child is length-prefixed JSON and bytes; nothing is
 unpickled."""
@@ -48,12 +56,22 @@ from .store import QueryDataset, Store
 
 #: seconds a query may run unless told otherwise (`samsyn query --timeout`, the viewer's QUERY_TIMEOUT)
 DEFAULT_TIMEOUT = 30.0
+#: seconds a refused client is asked to wait before it asks again (the Retry-After header)
+RETRY_AFTER = 5
+#: seconds between two looks at `cancelled` while a query waits or runs
+POLL = 0.2
+#: what a query's process ended by, when it ended without answering: Oxigraph aborts (SIGABRT) when an
+#: allocation fails under RLIMIT_AS; the kernel's out-of-memory killer sends SIGKILL
+MEMORY_SIGNALS = (signal.SIGABRT, signal.SIGKILL)
+NEEDS_MEMORY = "the query needs more memory than samsyn allows a query"
 
 
 @dataclass
 class Outcome:
     """What became of one query. `status` is the SPARQL Protocol's: 200, 400 refused or failed,
-    403 an update, 406 no acceptable format, 503 stopped at the time limit or busy, 500."""
+    403 an update, 406 no acceptable format, 503 stopped at the time limit (`timed_out`), out of
+    memory (NEEDS_MEMORY) or busy (with `retry_after`), 500; 499 (nginx's "client closed request")
+    when the client went away, so nobody reads it."""
 
     status: int
     message: str = ""
@@ -65,6 +83,7 @@ class Outcome:
     limit: int = 0
     elapsed: float = 0.0
     timed_out: bool = False
+    retry_after: int = 0  # seconds to wait before asking again (refused: busy), else 0
 
 
 # --- framing ------------------------------------------------------------------------------------
@@ -103,6 +122,12 @@ def _vm_size() -> int:
 
 
 def _limit_self(cpu_seconds: float, memory_bytes: int) -> None:
+    os.nice(10)  # a server's pages (and the rest of the machine) come before queries when the cores are busy
+    try:  # and when memory runs out, the kernel stops a query, not the server
+        with open("/proc/self/oom_score_adj", "w", encoding="ascii") as score:
+            score.write("1000")
+    except OSError:
+        pass
     cpu = max(1, int(cpu_seconds) + 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would otherwise dump core
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -156,12 +181,15 @@ def _serve_one(conn: socket.socket, store: Store) -> None:
     _send(conn, json.dumps({"pid": os.getpid()}).encode())
     job = json.loads(_recv(conn))
     _limit_self(job.get("timeout", DEFAULT_TIMEOUT), job.get("memory", 0))
+    # a query out of memory aborts Oxigraph: one line in the server's log ("memory allocation of N
+    # bytes failed"), not a backtrace, as it is the query's doing
+    os.environ["RUST_BACKTRACE"] = "0"
     try:
         meta, body = evaluate(store, job)
     except QueryError as refused:
         meta, body = {"status": refused.status, "message": refused.message}, b""
     except MemoryError:
-        meta, body = {"status": 503, "message": "the query needed more memory than samsyn allows it"}, b""
+        meta, body = {"status": 503, "message": NEEDS_MEMORY}, b""
     except RecursionError:
         meta, body = {"status": 400, "message": "the query is nested too deeply to evaluate"}, b""
     except Exception as error:  # an evaluation error is the query's, reported as such
@@ -192,55 +220,128 @@ def _let_go_of_inherited_channels(keep: int) -> None:
 def _zygote(control: socket.socket, store: Store, parent: int) -> None:
     """The zygote's loop: one fork per query. Single-threaded by construction."""
     _let_go_of_inherited_channels(control.fileno())
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # reaped below, to say how each ended
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent; we follow it out
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    endings: dict[int, int] = {}  # child pid -> the pipe on which to say how it ended
     while True:
         if os.getppid() != parent:
             return
-        ready, _, _ = select.select([control], [], [], 1.0)
+        ready, _, _ = select.select([control], [], [], POLL)
+        _report_endings(endings)
         if not ready:
             continue
         try:
-            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+            message, fds, _, _ = socket.recv_fds(control, 16, 2)
         except OSError:
             return
         if not message:
             return  # the parent closed its end
-        if not fds:
+        if len(fds) != 2:
+            for fd in fds:
+                os.close(fd)
             continue
+        conn_fd, ending_fd = fds
         pid = os.fork()
         if pid == 0:
             status = 0
             try:
                 control.close()
-                with socket.socket(fileno=fds[0]) as conn:
+                for fd in (ending_fd, *endings.values()):
+                    os.close(fd)
+                with socket.socket(fileno=conn_fd) as conn:
                     _serve_one(conn, store)
             except BaseException:
                 status = 1
             finally:
                 os._exit(status)
-        os.close(fds[0])
+        os.close(conn_fd)
+        endings[pid] = ending_fd
+
+
+def _report_endings(endings: dict[int, int]) -> None:
+    """Reap the children that ended and write how on each one's pipe (one JSON line)."""
+    while endings:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        fd = endings.pop(pid, None)
+        if fd is None:
+            continue
+        ended = {"signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
+                 "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None}
+        try:
+            os.write(fd, json.dumps(ended).encode() + b"\n")
+        except OSError:  # the caller stopped listening
+            pass
+        os.close(fd)
 
 
 # --- the caller's side --------------------------------------------------------------------------
 
+class _Cancelled(Exception):
+    """The caller's client went away."""
+
+
+class _Frames:
+    """Length-prefixed frames read from a query's socket without blocking the caller for longer
+    than POLL, so that a deadline and `cancelled` are looked at while the query runs."""
+
+    def __init__(self, sock: socket.socket, deadline: float, cancelled: Callable[[], bool] | None):
+        self.sock, self.deadline, self.cancelled = sock, deadline, cancelled
+        self.buffer = bytearray()
+
+    def next(self) -> bytes:
+        while True:
+            if len(self.buffer) >= 8:
+                (size,) = struct.unpack_from("!Q", self.buffer)
+                if len(self.buffer) >= 8 + size:
+                    frame = bytes(self.buffer[8:8 + size])
+                    del self.buffer[:8 + size]
+                    return frame
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([self.sock], [], [], min(POLL, left))
+            if self.cancelled is not None and self.cancelled():
+                raise _Cancelled
+            if ready:
+                chunk = self.sock.recv(1 << 20)
+                if not chunk:
+                    raise ConnectionError("the query process closed the connection")
+                self.buffer += chunk
+
+
 class QueryExecutor:
-    """Evaluates queries in killable processes forked from a zygote, `workers` at a time.
+    """Evaluates queries in killable processes forked from a zygote, `workers` at a time, with at
+    most `queue` more waiting for one of them and at most `per_client` (0: any number) running or
+    waiting for one client; the rest are refused at once.
 
     The zygote is forked on the first query; a server calls `start()` before it starts threads.
     `limit` caps the rows or triples of one answer (0: no cap); `memory_bytes` the address space
     one query may add (0: no cap)."""
 
     def __init__(self, store: Store, timeout: float = DEFAULT_TIMEOUT, limit: int = 10_000, workers: int = 4,
-                 memory_bytes: int = 2 << 30):
+                 memory_bytes: int = 2 << 30, queue: int = 4, per_client: int = 0):
         self.store = store
         self.timeout = float(timeout)
         self.limit = int(limit)
         self.memory_bytes = int(memory_bytes)
-        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self.workers = max(1, int(workers))
+        self.queue = max(0, int(queue))
+        self.per_client = max(0, int(per_client))
+        self._slots = threading.BoundedSemaphore(self.workers)
         self._lock = threading.Lock()
+        self._admission = threading.Lock()
+        self._admitted = 0  # running or waiting for a slot
+        self._running = 0
+        self._clients: dict[str, int] = {}  # client -> its queries running or waiting
+        self._counts = dict.fromkeys(("answered", "refusedBusy", "refusedClient", "timedOut", "cancelled",
+                                      "neededMemory", "failed"), 0)
         self._control: socket.socket | None = None
         self._zygote_pid: int | None = None
         self._closed = False
@@ -289,65 +390,139 @@ class QueryExecutor:
             except (ProcessLookupError, ChildProcessError):
                 pass
 
+    def status(self) -> dict:
+        """What the executor is doing and has done: for a server's status page and the benchmarks."""
+        with self._admission:
+            return {"workers": self.workers, "queue": self.queue, "perClient": self.per_client,
+                    "running": self._running, "waiting": self._admitted - self._running,
+                    "clients": len(self._clients), **self._counts}
+
     def run(self, query: str, select_format: str | None = "json", graph_format: str | None = "turtle",
             bindings: Mapping[str, str] | None = None, timeout: float | None = None, limit: int | None = None,
-            on_start: Callable[[int], None] | None = None, dataset: QueryDataset | None = None) -> Outcome:
+            on_start: Callable[[int], None] | None = None, dataset: QueryDataset | None = None,
+            client: str = "", cancelled: Callable[[], bool] | None = None) -> Outcome:
         """Evaluate `query` and return its serialised answer or why there is none.
         `select_format` (for SELECT and ASK) is a key of results.SELECT_FORMATS, `graph_format`
         (CONSTRUCT, DESCRIBE) one of results.GRAPH_FORMATS; None where the caller accepts none.
         `bindings` maps variable names to terms in N3 syntax (`<iri>`, `"text"@sv`); `dataset`
-        is the SPARQL Protocol's (default-graph-uri, named-graph-uri), checked by the guard."""
+        is the SPARQL Protocol's (default-graph-uri, named-graph-uri), checked by the guard. `client`
+        names who asks (for `per_client`); `cancelled()` says whether they still want the answer."""
         timeout = self.timeout if timeout is None else float(timeout)
         limit = self.limit if limit is None else int(limit)
         started = time.monotonic()
         self.start()
-        if not self._slots.acquire(timeout=timeout):
-            return Outcome(503, f"samsyn is busy: no query slot came free within {timeout:g} s", limit=limit)
+        refused = self._admit(client, limit)
+        if refused is not None:
+            return refused
         try:
-            return self._run(query, select_format, graph_format, dict(bindings or {}), timeout, limit,
-                             started, on_start, dataset)
+            outcome = self._wait_for_slot(started, timeout, limit, cancelled)
+            if outcome is None:
+                try:
+                    outcome = self._run(query, select_format, graph_format, dict(bindings or {}), timeout, limit,
+                                        started, on_start, dataset, cancelled)
+                finally:
+                    self._slots.release()
         finally:
-            self._slots.release()
+            self._leave(client)
+        self._count(outcome)
+        return outcome
+
+    def _admit(self, client: str, limit: int) -> Outcome | None:
+        with self._admission:
+            if self.per_client and self._clients.get(client, 0) >= self.per_client:
+                self._counts["refusedClient"] += 1
+                return Outcome(503, f"samsyn is busy with {self.per_client} queries of yours: send this one when "
+                                    "one of them has been answered", limit=limit, retry_after=RETRY_AFTER)
+            if self._admitted >= self.workers + self.queue:
+                self._counts["refusedBusy"] += 1
+                return Outcome(503, f"samsyn is busy: {self.workers} queries are running and {self.queue} waiting; "
+                                    "try again shortly", limit=limit, retry_after=RETRY_AFTER)
+            self._admitted += 1
+            self._clients[client] = self._clients.get(client, 0) + 1
+            return None
+
+    def _leave(self, client: str) -> None:
+        with self._admission:
+            self._admitted -= 1
+            left = self._clients.pop(client) - 1
+            if left:
+                self._clients[client] = left
+
+    def _wait_for_slot(self, started: float, timeout: float, limit: int,
+                       cancelled: Callable[[], bool] | None) -> Outcome | None:
+        """None once a slot is taken (the caller releases it), else why not."""
+        while True:
+            left = timeout - (time.monotonic() - started)
+            if left <= 0:
+                return Outcome(503, f"samsyn is busy: no query slot came free within {timeout:g} s", limit=limit,
+                               retry_after=RETRY_AFTER, elapsed=time.monotonic() - started)
+            if self._slots.acquire(timeout=min(POLL, left)):
+                with self._admission:
+                    self._running += 1
+                return None
+            if cancelled is not None and cancelled():
+                return Outcome(499, "the client went away before the query started", limit=limit,
+                               elapsed=time.monotonic() - started)
+
+    def _count(self, outcome: Outcome) -> None:
+        with self._admission:
+            if outcome.status == 200:
+                self._counts["answered"] += 1
+            elif outcome.timed_out:
+                self._counts["timedOut"] += 1
+            elif outcome.status == 499:
+                self._counts["cancelled"] += 1
+            elif outcome.message == NEEDS_MEMORY:
+                self._counts["neededMemory"] += 1
+            elif outcome.retry_after:
+                self._counts["refusedBusy"] += 1
+            elif outcome.status >= 500:
+                self._counts["failed"] += 1
 
     def _run(self, query, select_format, graph_format, bindings, timeout, limit, started, on_start,
-             dataset=None) -> Outcome:
+             dataset, cancelled) -> Outcome:
+        try:
+            return self._evaluate(query, select_format, graph_format, bindings, timeout, limit, started, on_start,
+                                  dataset, cancelled)
+        finally:
+            with self._admission:
+                self._running -= 1
+
+    def _evaluate(self, query, select_format, graph_format, bindings, timeout, limit, started, on_start,
+                  dataset, cancelled) -> Outcome:
         control = self._control
         if control is None:
             return Outcome(503, "the query service is not running", limit=limit)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        ending, ending_theirs = os.pipe()
         child = None
         try:
             try:
                 with self._lock:
-                    socket.send_fds(control, [b"q"], [theirs.fileno()])
+                    socket.send_fds(control, [b"q"], [theirs.fileno(), ending_theirs])
             finally:
                 theirs.close()
+                os.close(ending_theirs)
             job = {"query": query, "select_format": select_format, "graph_format": graph_format,
                    "bindings": bindings, "limit": limit, "timeout": timeout, "memory": self.memory_bytes,
                    "dataset": asdict(dataset) if dataset else None}
             _send(ours, json.dumps(job).encode())
-
-            def remaining() -> float:
-                left = timeout - (time.monotonic() - started)
-                if left <= 0:
-                    raise TimeoutError
-                return left
-
-            ours.settimeout(remaining())
-            child = json.loads(_recv(ours))["pid"]
+            frames = _Frames(ours, started + timeout, cancelled)
+            child = json.loads(frames.next())["pid"]
             if on_start:
                 on_start(child)
-            ours.settimeout(remaining())
-            meta = json.loads(_recv(ours))
-            ours.settimeout(remaining())
-            body = _recv(ours)
+            meta = json.loads(frames.next())
+            body = frames.next()
             child = None  # it answered: nothing to stop
         except (TimeoutError, socket.timeout):
             return Outcome(503, f"the query was stopped at the time limit of {timeout:g} s",
                            limit=limit, elapsed=time.monotonic() - started, timed_out=True)
-        except (ConnectionError, OSError) as error:
-            return Outcome(500, f"the query process failed: {error}", limit=limit,
+        except _Cancelled:
+            return Outcome(499, "the client went away: the query was stopped", limit=limit,
                            elapsed=time.monotonic() - started)
+        except (ConnectionError, OSError) as error:
+            child = None  # it ended by itself
+            return self._ended_without_answer(ending, error, limit, timeout, started)
         finally:
             if child is not None:
                 try:
@@ -355,7 +530,23 @@ class QueryExecutor:
                 except ProcessLookupError:
                     pass
             ours.close()
+            os.close(ending)
         return Outcome(meta["status"], meta.get("message", ""), form=meta.get("form", ""),
                        format=meta.get("format", ""), body=body, count=meta.get("count", 0),
                        truncated=meta.get("truncated", False), limit=meta.get("limit", limit),
                        elapsed=time.monotonic() - started)
+
+    @staticmethod
+    def _ended_without_answer(ending: int, error: Exception, limit: int, timeout: float, started: float) -> Outcome:
+        """Why a query's process ended without answering, as the zygote saw it end."""
+        ready, _, _ = select.select([ending], [], [], 2.0)
+        ended = json.loads(os.read(ending, 256) or b"{}") if ready else {}
+        elapsed = time.monotonic() - started
+        if ended.get("signal") in MEMORY_SIGNALS:
+            return Outcome(503, NEEDS_MEMORY, limit=limit, elapsed=elapsed)
+        if ended.get("signal") == signal.SIGXCPU:
+            return Outcome(503, f"the query was stopped at the time limit of {timeout:g} s", limit=limit,
+                           elapsed=elapsed, timed_out=True)
+        how = (f"signal {ended['signal']}" if ended.get("signal")
+               else f"exit code {ended['exit']}" if ended.get("exit") is not None else str(error))
+        return Outcome(500, f"the query process failed ({how})", limit=limit, elapsed=elapsed)

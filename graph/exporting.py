@@ -1,28 +1,61 @@
 """Export the knowledge graph with its DCAT description: Turtle, TriG (named graphs kept),
-JSON-LD and N-Triples (graph.formats.EXPORT_FORMATS). The same input gives byte-identical output."""
+JSON-LD and N-Triples (graph.formats.EXPORT_FORMATS).
+
+Exports stream: the quads go from the store to the file a line at a time, and Oxigraph's
+serialisers write Turtle, TriG and JSON-LD as the quads come, so an export needs little memory
+beyond the store's, whatever its size (never an rdflib copy of the graph).
+
+The same input gives byte-identical output, whatever the process or the store: the quads are
+written in sorted order (N-Triples lines, graph by graph for TriG and JSON-LD), sorted on disk in
+runs of SORT_RUN_LINES lines that are then merged (an external merge sort), and blank nodes get
+canonical labels first (RDFC-1.0, over the few quads that hold one). N-Triples and Turtle give
+the union of the named graphs, each triple once.
+
+A file is written to a scratch folder beside it (`.samsyn-export-*`, locked while in use) and
+renamed over the target when complete: the target is never half written, it gets the mode a
+plain open() would give it (the umask's, or the mode of the file it replaces), and what a killed
+export leaves behind is removed by the next export into that folder."""
 
 from __future__ import annotations
 
-import json
+import fcntl
+import heapq
+import io
 import os
+import shutil
+import stat
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from .catalog import CATALOG_GRAPH, DCATAP, LICENSE, dcat_description
 from .formats import EXPORT_FORMATS, Format
 from .named_queries import lookup
 from .namespaces import PREFIXES, bind_prefixes
+from .rdf_terms import to_ox
 from .results import write_graph
-from .store import Store, new_dataset
+from .store import Store
+from .store_oxigraph import OxigraphStore
 
 #: format name -> format, for `samsyn export --format`
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in EXPORT_FORMATS}
 
 __all__ = ["CATALOG_GRAPH", "LICENSE", "FORMATS", "dcat_description", "description", "latest_modified",
-           "strategy_period", "export_dataset", "serialize", "export", "dcat", "write_atomic"]
+           "strategy_period", "write_export", "export", "export_file", "dcat", "write_atomic"]
+
+#: lines sorted in memory at once (about 100 MB of N-Triples); more are sorted in runs on disk
+SORT_RUN_LINES = 500_000
+#: how the scratch folders of exports are named (beside the file, or in the temporary folder)
+SCRATCH_PREFIX = ".samsyn-export-"
+#: Oxigraph's format for each export format; N-Triples is written by samsyn itself, line by line
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD}
+#: the formats that keep the named graphs
+QUAD_FORMATS = ("trig", "json-ld")
 
 
 def latest_modified(store: Store) -> str | None:
@@ -51,85 +84,215 @@ def description(store: Store) -> Graph:
     return held
 
 
-def export_dataset(dataset: Dataset, latest: str | None = None) -> Dataset:
+# --- the quads, in a stable order ---------------------------------------------------------------
+
+def _oxigraph(store: Store) -> ox.Store:
+    """The store's content in Oxigraph: the store itself, or a copy of another backend's."""
+    if isinstance(store, OxigraphStore):
+        return store.oxigraph()
+    copy = ox.Store()
+    copy.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(name)) for s, p, o, name in
+                store.dataset().quads((None, None, None, None)) if isinstance(name, URIRef))
+    return copy
+
+
+def _quads(store: Store) -> Iterator[ox.Quad]:
     """The store's named graphs, the DCAT description among them (catalog.CATALOG_GRAPH, added
-    by every build; made here from `latest` for a store built without it), as one Dataset."""
-    out = new_dataset()
-    # sorted, so serialisers that follow insertion order give stable bytes
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if isinstance(graph.identifier, URIRef) and len(graph):
-            target = out.graph(graph.identifier)
-            for triple in graph:
-                target.add(triple)
-    catalog = out.graph(CATALOG_GRAPH)
-    if not len(catalog):
-        for triple in dcat_description(latest):
-            catalog.add(triple)
-    return out
+    by every build; made here for a store built without it), blank nodes relabelled canonically
+    (their quads come last)."""
+    holder = _oxigraph(store)
+    catalog = ox.NamedNode(str(CATALOG_GRAPH))
+    held = any(graph == catalog for graph in holder.named_graphs())
+    catalog_quads = () if held else (ox.Quad(to_ox(s), to_ox(p), to_ox(o), catalog) for s, p, o in
+                                     dcat_description(latest_modified(store), strategy_period(store)))
+    with_blanks = []
+    for graph in holder.named_graphs():
+        if not isinstance(graph, ox.NamedNode):
+            continue
+        for quad in holder.quads_for_pattern(None, None, None, graph):
+            if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                with_blanks.append(quad)
+            else:
+                yield quad
+    for quad in catalog_quads:
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            with_blanks.append(quad)
+        else:
+            yield quad
+    if with_blanks:
+        canonical = ox.Dataset(with_blanks)
+        canonical.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        yield from canonical
 
 
-def _sorted_jsonld(data):
-    """JSON-LD with every list of nodes sorted by @id, so the bytes are stable."""
-    if isinstance(data, list):
-        items = [_sorted_jsonld(x) for x in data]
-        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
-    if isinstance(data, dict):
-        return {k: _sorted_jsonld(v) for k, v in data.items()}
-    return data
+def _lines(quads: Iterable[ox.Quad], keep_graphs: bool) -> Iterator[bytes]:
+    """Sortable lines: the N-Triples line, after its graph's IRI where graphs are kept."""
+    for quad in quads:
+        triple = f"{quad.triple} .\n"
+        yield (f"{quad.graph_name} {triple}" if keep_graphs else triple).encode("utf-8")
 
 
-def serialize(dataset: Dataset, fmt: str, latest: str | None = None) -> bytes:
-    """The dataset and its DCAT description (`latest`: the data's latest modification) in one
-    export format, in a stable byte order."""
+def _sorted_unique(lines: Iterable[bytes], scratch: Path) -> Iterator[bytes]:
+    """The lines sorted, each once: in memory up to SORT_RUN_LINES, else merged from sorted runs
+    written to `scratch`."""
+    runs: list[Path] = []
+    batch: set[bytes] = set()
+    for line in lines:
+        batch.add(line)
+        if len(batch) >= SORT_RUN_LINES:
+            runs.append(_write_run(sorted(batch), scratch, len(runs)))
+            batch = set()
+    if not runs:
+        yield from sorted(batch)
+        return
+    if batch:
+        runs.append(_write_run(sorted(batch), scratch, len(runs)))
+    files = [open(run, "rb") for run in runs]  # noqa: SIM115 - closed below
+    try:
+        previous = None
+        for line in heapq.merge(*files):
+            if line != previous:
+                yield line
+                previous = line
+    finally:
+        for handle in files:
+            handle.close()
+        for run in runs:
+            run.unlink(missing_ok=True)
+
+
+def _write_run(lines: list[bytes], scratch: Path, number: int) -> Path:
+    run = scratch / f"run-{number}"
+    with open(run, "wb") as out:
+        out.writelines(lines)
+    return run
+
+
+class _LineReader(io.RawIOBase):
+    """Lines from an iterator, read as a binary file (for Oxigraph's parser)."""
+
+    def __init__(self, lines: Iterator[bytes]):
+        self._lines = lines
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            line = next(self._lines, None)
+            if line is None:
+                return 0
+            self._pending = line
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def _as_nquads(lines: Iterator[bytes]) -> Iterator[bytes]:
+    """'<graph> s p o .' back to the N-Quads line 's p o <graph> .'."""
+    for line in lines:
+        graph, _, triple = line.partition(b" ")
+        yield triple[:-3] + b" " + graph + b" .\n"
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+def write_export(store: Store, fmt: str, output: BinaryIO, scratch: Path | None = None) -> None:
+    """Stream the store's content and its DCAT description in one export format (FORMATS) to a
+    binary file. `scratch` is a folder for the sort's runs (default: a temporary one)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    full = export_dataset(dataset, latest)
-    if any(isinstance(n, BNode) for q in full.quads((None, None, None, None)) for n in q[:3]):
-        # blank node labels differ between runs: canonicalise them (the contract mints none)
-        canon = new_dataset()
-        for graph in sorted(full.graphs(), key=lambda g: str(g.identifier)):
-            target = canon.graph(graph.identifier)
-            for triple in to_canonical_graph(graph):
-                target.add(triple)
-        full = canon
-    if fmt == "nt":
-        lines = {line for line in full.serialize(format="nt").splitlines() if line.strip()}
-        return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
-    if fmt == "turtle":
-        union = bind_prefixes(Graph())
-        for triple in full.triples((None, None, None)):
-            union.add(triple)
-        return union.serialize(format="turtle").encode("utf-8")
-    if fmt == "trig":
-        # rdflib writes graphs in hash order: write each graph alone, in IRI order
-        prefixes: set[str] = set()
-        bodies = []
-        for graph in sorted(full.graphs(), key=lambda g: str(g.identifier)):
-            if not len(graph) or not isinstance(graph.identifier, URIRef):
-                continue
-            single = new_dataset()
-            target = single.graph(graph.identifier)
-            for triple in graph:
-                target.add(triple)
-            text = single.serialize(format="trig")
-            lines = text.splitlines()
-            prefixes.update(line for line in lines if line.startswith("@prefix"))
-            bodies.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip())
-        return ("\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(bodies) + "\n").encode("utf-8")
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    data = json.loads(full.serialize(format="json-ld", context=context, auto_compact=True))
-    data = _sorted_jsonld(data)
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    with _scratch_folder(Path(tempfile.gettempdir())) if scratch is None else _given(scratch) as folder:
+        keep_graphs = fmt in QUAD_FORMATS
+        lines = _sorted_unique(_lines(_quads(store), keep_graphs), folder)
+        if fmt == "nt":
+            for line in lines:
+                output.write(line)
+            return
+        source = io.BufferedReader(_LineReader(_as_nquads(lines) if keep_graphs else lines), 1 << 16)
+        parsed = ox.parse(source, ox.RdfFormat.N_QUADS if keep_graphs else ox.RdfFormat.N_TRIPLES)
+        ox.serialize(parsed, output, OX_FORMATS[fmt], prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
 
 
 def export(store: Store, fmt: str) -> bytes:
-    """The store's content and its DCAT description in one export format (FORMATS)."""
-    return serialize(store.dataset(), fmt, latest_modified(store))
+    """The store's content and its DCAT description in one export format (FORMATS), in memory
+    (write_export and export_file stream instead)."""
+    buffer = io.BytesIO()
+    write_export(store, fmt, buffer)
+    return buffer.getvalue()
+
+
+def export_file(store: Store, fmt: str, path: str | Path) -> int:
+    """Write the export to `path` atomically (see the module's docstring); returns its size."""
+    target = Path(path)
+    with _scratch_folder(target.parent) as folder:
+        part = folder / "export.part"
+        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as out:
+            write_export(store, fmt, out, folder)
+            out.flush()
+            os.fsync(out.fileno())
+        try:  # a file replaced keeps its mode, as when it is written over in place
+            os.chmod(part, stat.S_IMODE(target.stat().st_mode))
+        except FileNotFoundError:
+            pass
+        size = part.stat().st_size
+        os.replace(part, target)
+    return size
 
 
 def dcat(store: Store, fmt: str) -> bytes:
     """The DCAT description alone (`description(store)`) in one export format (FORMATS)."""
     return write_graph(description(store), FORMATS[fmt].rdflib)
+
+
+# --- scratch folders ------------------------------------------------------------------------------
+
+@contextmanager
+def _scratch_folder(parent: Path) -> Iterator[Path]:
+    """A fresh folder in `parent`, locked (flock) while in use and removed after; scratch folders
+    there that no process holds (left by a killed export) are removed first."""
+    _remove_abandoned(parent)
+    while True:
+        folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=parent))
+        held = os.open(folder, os.O_RDONLY)
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            if os.path.samestat(os.fstat(held), os.stat(folder)):
+                break  # still ours: another export's clean-up did not take it before the lock
+        except FileNotFoundError:
+            pass
+        os.close(held)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(held)
+
+
+@contextmanager
+def _given(folder: Path) -> Iterator[Path]:
+    yield folder
+
+
+def _remove_abandoned(parent: Path) -> None:
+    try:
+        found = [child for child in parent.iterdir() if child.name.startswith(SCRATCH_PREFIX)]
+    except OSError:
+        return
+    for folder in found:
+        try:
+            held = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # an export running now
+            os.close(held)
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(held)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

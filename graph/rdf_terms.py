@@ -131,15 +131,19 @@ def ox_result(answer, converter: TermConverter | None = None) -> Result:
     # a solution iterates its values in the variables' order (None where unbound), faster than
     # looking each value up by name; the cache is read inline as results repeat their terms
     cache = convert.cache
-    rows = []
-    for solution in answer:
-        row = {}
-        for variable, value in zip(variables, solution):
-            if value is not None:
-                term = cache.get(value) if not isinstance(value, ox.Triple) else None
-                row[variable] = term if term is not None else convert(value)
-        rows.append(row)
+
+    def rows():
+        for solution in answer:
+            row = {}
+            for variable, value in zip(variables, solution):
+                if value is not None:
+                    term = cache.get(value) if not isinstance(value, ox.Triple) else None
+                    row[variable] = term if term is not None else convert(value)
+            yield row
+
     result = Result("SELECT")
     result.vars = variables
-    result.bindings = rows
+    # lazy, as rdflib's own results are: Oxigraph evaluates as the rows are read, so a reader that
+    # stops at a cap stops the work (a cross join is never built whole)
+    result.bindings = rows()
     return result

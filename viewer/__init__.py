@@ -33,10 +33,21 @@ DEFAULTS = {
     "QUERY_TIMEOUT": DEFAULT_TIMEOUT,
     # most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one query returns
     "RESULT_LIMIT": 10_000,
-    # queries evaluated at once; more wait for a slot (up to the time limit)
+    # queries evaluated at once
     "QUERY_WORKERS": 4,
+    # queries waiting for one of the QUERY_WORKERS (up to the time limit); more are answered 503
+    # with Retry-After at once
+    "QUERY_QUEUE": 4,
+    # queries one client (one address; behind a proxy, see `samsyn serve --trusted-proxy`) may have
+    # running or waiting; more are answered 503 with Retry-After at once (0: no limit)
+    "QUERY_PER_CLIENT": 2,
     # address space one query may add, in bytes
     "QUERY_MEMORY": 2 << 30,
+    # server threads no query can take (`samsyn serve` runs QUERY_WORKERS + QUERY_QUEUE + these):
+    # pages never wait behind queries
+    "PAGE_THREADS": 4,
+    # bytes of rendered pages, graph selections and exports kept (least recently used dropped first)
+    "CACHE_BYTES": 256 << 20,
     # extra folders holding <stem>.txt source texts (and sources.toml)
     "SOURCE_TEXT_DIRS": [],
     # compute coverage, traceability and validation in the background from start(app)
@@ -94,17 +105,18 @@ def create_app(test_config: dict | None = None, store: Store | None = None) -> F
 
     if store is None:
         store = open_for_reading(app.config["STORE"], app.config["SOURCES"])
-    knowledge = Knowledge(store, _source_text_dirs(app.config))
+    knowledge = Knowledge(store, _source_text_dirs(app.config), cache_bytes=int(app.config["CACHE_BYTES"]))
     executor = QueryExecutor(store, timeout=app.config["QUERY_TIMEOUT"], limit=app.config["RESULT_LIMIT"],
-                             workers=app.config["QUERY_WORKERS"], memory_bytes=app.config["QUERY_MEMORY"])
+                             workers=app.config["QUERY_WORKERS"], memory_bytes=app.config["QUERY_MEMORY"],
+                             queue=app.config["QUERY_QUEUE"], per_client=app.config["QUERY_PER_CLIENT"])
     samsyn = Samsyn(knowledge, executor, warm=app.config["WARM"])
     app.extensions["samsyn"] = samsyn
     atexit.register(samsyn.close)
 
-    from .views import (downloads, entity, follow_up, graphview, home, query, search, sparql, suggestions,
+    from .views import (downloads, entity, follow_up, graphview, home, query, search, sparql, status, suggestions,
                         validation, vocabulary, workbook)
     for module in (home, graphview, follow_up, entity, vocabulary, validation, query, sparql, downloads, workbook,
-                   search, suggestions):
+                   search, suggestions, status):
         app.register_blueprint(module.bp)
 
     @app.before_request

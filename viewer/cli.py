@@ -20,16 +20,20 @@ from samsyn.graph.store import Store
               help="Seconds a SPARQL query may run (default 30).")
 @click.option("--write-token-file", type=click.Path(path_type=Path, dir_okay=False),
               help="A file holding the token that lets a user publish workbooks on /workbook (with --source FOLDER).")
+@click.option("--trusted-proxy", metavar="ADDRESS", default=None,
+              help="The address of a reverse proxy in front (e.g. 127.0.0.1): its X-Forwarded-For, -Proto, "
+                   "-Host and -Port name the client, so the per-client query limit counts real clients "
+                   "(docs/deployment.md). Without it those headers are dropped.")
 @graph_options(pass_sources=True)
 def serve_command(store: Store, sources: list[Path], host: str, port: int, dev: bool,
-                  query_timeout: float | None, write_token_file: Path | None) -> None:
+                  query_timeout: float | None, write_token_file: Path | None, trusted_proxy: str | None) -> None:
     """Serve the web viewer and the SPARQL endpoint."""
     from .serve import serve
 
     write_token = _read_token(write_token_file) if write_token_file else None
     try:
         serve(store, host=host, port=port, sources=sources, dev=dev, query_timeout=query_timeout,
-              write_token=write_token)
+              write_token=write_token, trusted_proxy=trusted_proxy)
     except OSError as error:  # e.g. the port is taken
         raise BadInput(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 

@@ -1,11 +1,16 @@
-"""What the viewer knows: the store built once at start, and a cache over the library calls the
+"""What the viewer knows: the store built once at start, and caches over the library calls the
 pages make (graph.analysis, graph.traceability, graph.exporting, shapes.validate).
 
-Every number and list comes from the library; this module only keeps the answers for the life
-of the app (the data does not change while it runs) and picks labels in the page's language."""
+Every number and list comes from the library; this module only keeps the answers (the data does
+not change while the app runs) and picks labels in the page's language. Two kinds of cache, both
+bounded and counted (`status()`, served at /status.json): `cached` keeps the views computed from
+the whole graph, one per fixed key; `kept` keeps what a visitor's choice of path and parameters
+makes (rendered pages, graph selections, exports) up to a number of bytes in all, least recently
+used dropped first."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
@@ -29,6 +34,10 @@ from samsyn.shapes import validate
 
 from .i18n import current as current_language
 
+#: resources whose properties are kept while in use (an entity page and a graph node's panel ask
+#: for several of them)
+PROPERTY_CACHE_ENTRIES = 4096
+
 
 def entity_path(iri: str) -> str | None:
     """The viewer path of an instance IRI (https://w3id.org/samsyn/id/X -> /id/X), else None."""
@@ -38,18 +47,81 @@ def entity_path(iri: str) -> str | None:
     return None
 
 
+def size_in_bytes(value: Any) -> int:
+    """The memory held by a kept value: bytes or text, or a tuple, list or dict of them."""
+    if isinstance(value, (tuple, list)):
+        return sys.getsizeof(value) + sum(size_in_bytes(item) for item in value)
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + sum(size_in_bytes(item) for item in value.values())
+    return sys.getsizeof(value)
+
+
+class SizedCache:
+    """Values by key, at most `limit` bytes in all (`size_in_bytes`, keys included), the least
+    recently used dropped first. A value is computed by one thread at a time per key (the others
+    wait for it); a failure is not kept, and a value bigger than the whole limit is returned but
+    not kept."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._values: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._computing: dict[str, threading.Lock] = {}
+        self._counts = {"hits": 0, "misses": 0, "dropped": 0}
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            found = self._found(key)
+            if found is not None:
+                return found[0]
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._lock:
+                found = self._found(key)
+                if found is not None:
+                    return found[0]
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            size = size_in_bytes(value) + sys.getsizeof(key)  # a key holds a path of the visitor's choosing
+            with self._lock:
+                self._counts["misses"] += 1
+                if size <= self.limit and key not in self._values:
+                    self._values[key] = (value, size)
+                    self._bytes += size
+                    while self._bytes > self.limit:
+                        _, (_, dropped) = self._values.popitem(last=False)
+                        self._bytes -= dropped
+                        self._counts["dropped"] += 1
+            return value
+
+    def _found(self, key: str) -> tuple[Any, int] | None:
+        found = self._values.get(key)
+        if found is not None:
+            self._values.move_to_end(key)
+            self._counts["hits"] += 1
+        return found
+
+    def status(self) -> dict:
+        with self._lock:
+            return {"entries": len(self._values), "bytes": self._bytes, "limit": self.limit, **self._counts}
+
+
 class Knowledge:
     """The store and the cached views of it the pages need."""
 
-    def __init__(self, store: Store, source_dirs: list[Path] | None = None):
+    def __init__(self, store: Store, source_dirs: list[Path] | None = None, cache_bytes: int = 256 << 20):
         # read with look-up queries, never as an rdflib copy of the whole graph (memory: benchmarks/RESULTS.md)
         self.store = store
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._cache: dict[str, Any] = {}
         self._guard = threading.Lock()
-        self._pages: OrderedDict[str, Any] = OrderedDict()
-        self._property_cache = lru_cache(maxsize=4096)(lambda iri: tuple(resources.properties(self.store, iri)))
-        self._page_chars = 0
+        self._kept = SizedCache(cache_bytes)
+        self._property_cache = lru_cache(maxsize=PROPERTY_CACHE_ENTRIES)(
+            lambda iri: tuple(resources.properties(self.store, iri)))
         self.labels: dict[str, dict[str, str]] = resources.labels(store)
         self.types: dict[str, set[str]] = resources.types(store)
         self.sources: dict[str, SourceText] = source_texts(source_dirs or [])
@@ -58,7 +130,8 @@ class Knowledge:
 
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
         """Compute once per app, one thread at a time per key; others wait for the result.
-        A failure is cached too (re-raised each time) so a broken view fails fast."""
+        A failure is cached too (re-raised each time) so a broken view fails fast. For views of
+        the whole graph under a fixed key: what a visitor's parameters choose goes to `kept`."""
         if key in self._cache:
             return self._unwrap(self._cache[key])
         with self._guard:
@@ -78,27 +151,23 @@ class Knowledge:
             raise value
         return value
 
-    #: characters of rendered page bodies kept (least recently used dropped first): keys include
-    #: the path and query string, which a visitor chooses, so this cache is bounded where
-    #: `cached` is not
-    PAGE_CACHE_CHARS = 128 * 1024 * 1024
+    def kept(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value computed once per key while there is room (SizedCache): for what a visitor's
+        path and parameters choose, as their number has no bound. Values are bytes or text, or
+        tuples, lists and dicts of them, so their size is known."""
+        return self._kept.get(key, compute)
 
     def page(self, key: str, render: Callable[[], Any]) -> Any:
-        """A rendered page body, rendered once per key (the data does not change while the app
-        runs). Unlike `cached`, failures are not kept and the oldest entries are dropped."""
-        with self._guard:
-            if key in self._pages:
-                self._pages.move_to_end(key)
-                return self._pages[key]
-        body = render()
-        with self._guard:
-            if key not in self._pages:
-                self._pages[key] = body
-                self._page_chars += len(body)
-            while self._page_chars > self.PAGE_CACHE_CHARS and len(self._pages) > 1:
-                _, dropped = self._pages.popitem(last=False)
-                self._page_chars -= len(dropped)
-        return body
+        """A rendered page body, rendered once per key while there is room (`kept`)."""
+        return self.kept("page:" + key, render)
+
+    def status(self) -> dict:
+        """The caches' sizes: entries, and bytes where values are bytes or text."""
+        properties = self._property_cache.cache_info()
+        return {"views": {"entries": len(self._cache)},
+                "kept": self._kept.status(),
+                "properties": {"entries": properties.currsize, "limit": properties.maxsize,
+                               "hits": properties.hits, "misses": properties.misses}}
 
     # --- labels and kinds ------------------------------------------------------------------------
 
@@ -144,10 +213,10 @@ class Knowledge:
         return self.cached("validation", lambda: validate(self.store))
 
     def export(self, fmt: str) -> bytes:
-        return self.cached(f"export:{fmt}", lambda: exporting.export(self.store, fmt))
+        return self.kept(f"export:{fmt}", lambda: exporting.export(self.store, fmt))
 
     def dcat(self, fmt: str) -> bytes:
-        return self.cached(f"dcat:{fmt}", lambda: exporting.dcat(self.store, fmt))
+        return self.kept(f"dcat:{fmt}", lambda: exporting.dcat(self.store, fmt))
 
     def search_index(self) -> SearchIndex:
         """The search index over the store and its source texts (graph.text.search), built once."""
@@ -197,7 +266,12 @@ class Knowledge:
     # --- entities ------------------------------------------------------------------------------------
 
     def exists(self, iri: str) -> bool:
-        return resources.exists(self.store, iri)
+        """Whether the graph says anything about `iri`; False for text that cannot be an IRI
+        (a path such as /id/a%20b or /id/%FF), which no store would take."""
+        try:
+            return resources.exists(self.store, iri)
+        except ValueError:  # Oxigraph's "Invalid IRI code point": the store's own rule for IRIs
+            return False
 
     def graphs_of(self, iri: str) -> list[str]:
         return resources.graphs_of(self.store, iri)

@@ -1,5 +1,6 @@
 """Helpers the blueprints share: the page's machine-readable twin (a `.json` suffix or the
-Accept header, with `Link: rel="alternate"` both ways), template globals, error pages."""
+Accept header, with `Link: rel="alternate"` both ways), a person's query run for this request's
+client, template globals, error pages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from samsyn.graph.executor import Outcome
 from samsyn.graph.formats import HTML, JSON, negotiate
 from samsyn.graph.vocabulary import STRATEGY_KINDS, compact
 
@@ -22,6 +24,23 @@ def samsyn():
 
 def knowledge():
     return samsyn().knowledge
+
+
+#: characters of a request's path or message an error page repeats (a path can be 250 KB long)
+ECHO_LIMIT = 300
+
+
+def run_query(text: str, **options) -> Outcome:
+    """Run a person's SPARQL through the app's executor (graph.executor.QueryExecutor.run, which
+    takes `options`) as this request's client: refused at once when that client or the queue has
+    its fill, stopped when the client goes away (waitress says so once `channel_request_lookahead`
+    lets it read while the request runs: viewer.serve)."""
+    return samsyn().executor.run(text, client=request.remote_addr or "",
+                                 cancelled=request.environ.get("waitress.client_disconnected"), **options)
+
+
+def shortened(text: str, limit: int = ECHO_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def wants_json(suffix: str | None) -> bool:
@@ -103,13 +122,17 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _error(error: HTTPException):
+        message = shortened(error.description or "")
         if request.path.startswith("/sparql"):
-            response = make_response(f"{error.code} {error.name}: {error.description}\n", error.code)
+            response = make_response(f"{error.code} {error.name}: {message}\n", error.code)
             response.mimetype = "text/plain"
             return response
-        data = {"error": error.code, "name": error.name, "message": error.description}
+        data = {"error": error.code, "name": error.name, "message": message}
         lang = getattr(g, "lang", None) or i18n.DEFAULT_LANGUAGE
         g.lang = lang
         if wants_json(".json" if request.path.endswith(".json") else None):
             return make_response(jsonify(data), error.code)
-        return make_response(render_template("error.html", data=data), error.code)
+        # the language switch repeats the path: not a path no page has
+        switch = (lambda other: lang_url(other)) if len(request.full_path) <= ECHO_LIMIT else \
+            (lambda other: "/?" + urlencode({"lang": other}))
+        return make_response(render_template("error.html", data=data, lang_url=switch), error.code)

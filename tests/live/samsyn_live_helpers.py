@@ -4,6 +4,7 @@ loopback port, and one HTTP request at a time with a client that gives up."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import ssl
@@ -13,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from samsyn.viewer.testing import free_port
 
@@ -32,14 +34,23 @@ class Answer:
     body: bytes = b""
 
 
+def status(port: int) -> dict:
+    """The server's /status.json (caches, queries, memory)."""
+    answer = send(port, "GET", "/status.json", headers={"Accept": "application/json"})
+    assert answer.status == 200, f"/status.json answered {answer.status}"
+    return json.loads(answer.body)
+
+
 def send(port: int, method: str, path: str, query: str | None = None, timeout: float = 10.0,
          headers: dict[str, str] | None = None, tls: ssl.SSLContext | None = None,
-         body: bytes | None = None) -> Answer:
+         body: bytes | None = None, source: str | None = None) -> Answer:
     """One request on its own connection, closed when the client gives up (as a browser does).
-    `query` is POSTed as application/sparql-query."""
+    `query` is POSTed as application/sparql-query; `source`: the loopback address to send from
+    (127.0.0.2 is another client to a proxy)."""
     started = time.monotonic()
-    connection = (http.client.HTTPSConnection(HOST, port, timeout=timeout, context=tls) if tls
-                  else http.client.HTTPConnection(HOST, port, timeout=timeout))
+    bound = {"source_address": (source, 0)} if source else {}
+    connection = (http.client.HTTPSConnection(HOST, port, timeout=timeout, context=tls, **bound) if tls
+                  else http.client.HTTPConnection(HOST, port, timeout=timeout, **bound))
     headers = {"Accept": SPARQL_JSON, **(headers or {})}
     if query is not None:
         headers["Content-Type"] = "application/sparql-query"
@@ -57,13 +68,16 @@ def send(port: int, method: str, path: str, query: str | None = None, timeout: f
 
 
 @contextmanager
-def serving(*args: str) -> Iterator[int]:
+def serving(*args: str, log: Path | None = None, env: dict[str, str] | None = None) -> Iterator[int]:
     """`samsyn serve ARGS` on the bundled strategies until the block ends; yields its port once
-    it answers."""
+    it answers. `log`: a file for what it writes; `env`: variables added to its environment."""
     port = free_port()
+    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     process = subprocess.Popen([sys.executable, "-m", "samsyn.graph.cli", "serve", "--host", HOST, "--port", str(port),
-                                *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                               start_new_session=True)
+                                *args], stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, start_new_session=True, env={**os.environ, **(env or {})})
+    if log:
+        out.close()  # the server holds its own copy
     try:
         deadline = time.monotonic() + 60
         while send(port, "GET", "/index.json", timeout=5).status != 200:

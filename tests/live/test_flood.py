@@ -23,8 +23,6 @@ FLOOD_SECONDS = 5.0
 PROMPT = 2.0  # a page answered within this is "still answering"
 RECOVERY = 5.0  # seconds after the flood within which a small query must answer
 
-NOT_YET = "issue 15: pages wait behind queries (no bounded query queue, no cancelling on disconnect) until the fix lands"
-
 
 @contextmanager
 def flood(port: int, give_up: float = GIVE_UP) -> Iterator[None]:
@@ -63,7 +61,6 @@ def probe_every(interval: float, seconds: float, ask: Callable[[], Answer]) -> l
     return answers
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
 def test_the_home_page_keeps_answering_during_a_flood(server):
     with flood(server):
         time.sleep(0.5)  # the runaway queries are in
@@ -73,7 +70,6 @@ def test_the_home_page_keeps_answering_during_a_flood(server):
                       f"during the flood: {[a.status for a in slow]}")
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
 def test_small_queries_answer_within_seconds_after_a_flood(server):
     with flood(server):
         time.sleep(FLOOD_SECONDS)
@@ -89,7 +85,6 @@ def test_small_queries_answer_within_seconds_after_a_flood(server):
         f"{[a.status for a in answers]}")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: bounded query queue not yet built")
 def test_a_full_query_queue_answers_503_with_retry_after_at_once(server):
     # the flood clients wait longer than the query time limit: the queue stays full of real work
     with flood(server, give_up=QUERY_TIMEOUT + 2):

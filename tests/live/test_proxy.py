@@ -118,12 +118,13 @@ def test_the_nftables_rules_pass_nft_c():
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory) -> Iterator[tuple[int, ssl.SSLContext]]:
-    """nginx with the shipped configuration in front of `samsyn serve --query-timeout 3`; yields
-    the HTTPS port and a TLS context that trusts its certificate."""
+    """nginx with the shipped configuration in front of `samsyn serve --query-timeout 3
+    --trusted-proxy 127.0.0.1` (as docs/deploy/samsyn.service runs it); yields the HTTPS port and
+    a TLS context that trusts its certificate."""
     if shutil.which("nginx") is None or shutil.which("openssl") is None:
         pytest.skip("nginx or openssl is not installed")
     folder = tmp_path_factory.mktemp("nginx")
-    with serving("--query-timeout", "3") as samsyn_port:
+    with serving("--query-timeout", "3", "--trusted-proxy", "127.0.0.1") as samsyn_port:
         https_port = free_port()
         main = nginx_files(folder, samsyn_port, free_port(), https_port)
         nginx = subprocess.Popen(["nginx", "-c", str(main), "-p", str(folder), "-e", str(folder / "error.log"),
@@ -185,3 +186,31 @@ def test_nginx_answers_a_client_over_its_query_limits_with_retry_after(proxied):
     quick = [send(port, "GET", "/sparql?query=ASK%7B%7D", tls=tls) for _ in range(20)]
     assert [a.status for a in quick[:10]] == [200] * 10
     assert quick[-1].status == 429 and quick[-1].headers.get("retry-after") == "5"
+
+
+@pytest.mark.live
+@pytest.mark.slow
+def test_behind_nginx_each_client_has_its_own_share_of_queries(proxied):
+    port, tls = proxied
+    time.sleep(5)  # the rate limit's bucket refills (2 a second), whatever ran before
+    # one client (127.0.0.1) runs as many queries as samsyn lets one client run...
+    answers: list[Answer] = []
+    hogs = [threading.Thread(target=lambda: answers.append(send(port, "POST", "/sparql", RUNAWAY, tls=tls)))
+            for _ in range(2)]
+    for thread in hogs:
+        thread.start()
+    time.sleep(1.0)
+    # ...and another (127.0.0.2) is answered: samsyn counts clients by the proxy's X-Forwarded-For
+    other = send(port, "POST", "/sparql", "ASK {}", tls=tls, source="127.0.0.2")
+    for thread in hogs:
+        thread.join()
+    assert other.status == 200, (other.status, other.body[:200])
+    assert all(a.status == 503 and b"time limit" in a.body for a in answers), [a.status for a in answers]
+
+
+@pytest.mark.live
+def test_behind_nginx_samsyn_names_its_endpoint_with_https(proxied):
+    port, tls = proxied
+    description = send(port, "GET", "/sparql", tls=tls, headers={"Accept": "text/turtle"})
+    assert description.status == 200
+    assert b"<https://127.0.0.1:%d/sparql>" % port in description.body, description.body[:1000]

@@ -1,5 +1,6 @@
-"""The query process: a runaway query is really stopped (its process is gone) at the limit,
-and the executor goes on answering."""
+"""The query process: a runaway query is really stopped (its process is gone) at the limit or
+when its client goes, the row cap stops the engine's work, a query out of memory is a 503, and
+queries beyond the queue or a client's share are refused at once; the executor goes on answering."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from samsyn.graph.building import build
-from samsyn.graph.executor import QueryExecutor
+from samsyn.graph.executor import NEEDS_MEMORY, QueryExecutor
 
 EXEMPELBY = Path(__file__).parents[1] / "fixtures" / "exempelby.ttl"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -82,3 +83,92 @@ def test_the_first_query_starts_the_process_and_a_closed_executor_says_so():
     runner.close()
     closed = runner.run("ASK {}")
     assert closed.status == 503 and "not running" in closed.message
+
+
+# --- issue 15: the cap stops the work, memory, the queue, the client ---------------------------
+
+CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+
+
+def doubling(times: int) -> str:
+    """A string doubled `times` times: 2**times characters, from a query of a few hundred."""
+    binds = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(times))
+    return f'SELECT (STRLEN(?a{times}) AS ?n) WHERE {{ BIND("x" AS ?a0) {binds} }}'
+
+
+def test_the_row_cap_stops_a_cross_join(executor):
+    # every row built before the cap would take longer than the time limit (and all the memory)
+    outcome = executor.run(CROSS_JOIN, select_format="csv")
+    assert outcome.status == 200, outcome.message
+    assert outcome.truncated and outcome.count == executor.limit == 100
+    assert len(outcome.body.decode().splitlines()) == 101
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "memory"])
+def small(request):
+    """An executor whose queries may add 256 MB: a string of 2**28 characters does not fit."""
+    runner = QueryExecutor(build([EXEMPELBY], request.param), timeout=30, memory_bytes=256 << 20)
+    runner.start()
+    yield runner
+    runner.close()
+
+
+def test_a_query_out_of_memory_is_503_and_the_next_is_answered(small):
+    assert small.run(doubling(10), select_format="csv").body.decode().split()[-1] == "1024"
+    started: list[int] = []
+    outcome = small.run(doubling(28), select_format="csv", on_start=started.append)
+    assert (outcome.status, outcome.message) == (503, NEEDS_MEMORY)
+    assert not outcome.retry_after  # asking again would not help
+    assert small.run("ASK {}").status == 200
+    assert small.status()["neededMemory"] == 1
+
+
+def test_a_full_queue_is_refused_at_once():
+    runner = QueryExecutor(build([EXEMPELBY], "oxigraph"), timeout=10, workers=1, queue=1)
+    try:
+        busy = [threading.Thread(target=runner.run, args=(RUNAWAY,)) for _ in range(2)]
+        for thread in busy:
+            thread.start()
+        deadline = time.monotonic() + 5
+        while runner.status()["running"] + runner.status()["waiting"] < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        began = time.monotonic()
+        refused = runner.run("ASK {}")
+        assert time.monotonic() - began < 0.5
+        assert refused.status == 503 and refused.retry_after > 0 and "busy" in refused.message
+        assert runner.status()["refusedBusy"] == 1
+    finally:
+        runner.close()  # the two runaway queries fail at once
+        for thread in busy:
+            thread.join()
+
+
+def test_one_client_gets_its_share_and_others_still_get_theirs():
+    runner = QueryExecutor(build([EXEMPELBY], "oxigraph"), timeout=10, workers=2, queue=0, per_client=1)
+    try:
+        hog = threading.Thread(target=runner.run, args=(RUNAWAY,), kwargs={"client": "10.0.0.1"})
+        hog.start()
+        deadline = time.monotonic() + 5
+        while runner.status()["running"] < 1:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        again = runner.run("ASK {}", client="10.0.0.1")
+        assert again.status == 503 and again.retry_after > 0 and "yours" in again.message
+        assert runner.run("ASK {}", client="10.0.0.2").status == 200
+        assert runner.status()["refusedClient"] == 1
+    finally:
+        runner.close()
+        hog.join()
+
+
+def test_a_query_whose_client_went_away_is_stopped(executor):
+    started: list[int] = []
+    gone_at = time.monotonic() + 0.3
+    began = time.monotonic()
+    outcome = executor.run(RUNAWAY, on_start=started.append, cancelled=lambda: time.monotonic() > gone_at)
+    assert outcome.status == 499 and time.monotonic() - began < 1.0  # well before the 1.5 s limit
+    deadline = time.monotonic() + 2
+    while _alive(started[0]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _alive(started[0]), "the query's process still runs after its client went away"

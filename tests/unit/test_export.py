@@ -1,21 +1,28 @@
-"""Export: round trip, byte stability, an independent parser, and the DCAT description."""
+"""Export: round trip, byte stability (across processes, stores and sorts on disk), an independent
+parser, the DCAT description, and the file: atomic, in the umask's mode, nothing left by a kill."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from samsyn.graph.exporting import (CATALOG_GRAPH, FORMATS, dcat_description, export, latest_modified, strategy_period,
-                                    write_atomic)
+from samsyn.graph import exporting
+from samsyn.graph.building import build
+from samsyn.graph.exporting import (CATALOG_GRAPH, FORMATS, SCRATCH_PREFIX, dcat_description, export, export_file,
+                                    latest_modified, strategy_period, write_atomic)
 from samsyn.graph.namespaces import DCAT, DCTERMS, RDF
 
 PARSER = {"turtle": "turtle", "trig": "trig", "json-ld": "json-ld", "nt": "nt"}
+EXEMPELBY = Path(__file__).parents[1] / "fixtures" / "exempelby.ttl"
 
 
 def union(dataset) -> Graph:
@@ -99,3 +106,99 @@ def test_write_atomic_leaves_no_partial_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_same_bytes_from_every_store(exempelby_store, fmt):
+    """The order comes from sorting, not from the store: rdflib's memory store gives the same bytes."""
+    assert export(build([EXEMPELBY], "memory"), fmt) == export(exempelby_store, fmt)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_sorting_on_disk_gives_the_same_bytes(exempelby_store, fmt, monkeypatch):
+    whole = export(exempelby_store, fmt)
+    monkeypatch.setattr(exporting, "SORT_RUN_LINES", 50)  # runs of 50 lines, merged
+    assert export(exempelby_store, fmt) == whole
+
+
+def test_blank_nodes_get_canonical_labels(bundled_store):
+    # the ontology's data cube structure holds blank nodes; their labels do not depend on the parse
+    nt = export(bundled_store, "nt").decode()
+    labels = {word for line in nt.splitlines() for word in line.split() if word.startswith("_:")}
+    assert labels and all(label.startswith("_:c14n") for label in labels)
+    assert export(build(None, "oxigraph"), "nt").decode() == nt
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_an_export_file_gets_the_mode_the_umask_gives(exempelby_store, tmp_path, umask, mode):
+    previous = os.umask(umask)
+    try:
+        export_file(exempelby_store, "nt", tmp_path / "samsyn.nt")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "samsyn.nt").stat().st_mode & 0o777 == mode
+
+
+def test_an_export_replacing_a_file_keeps_its_mode(exempelby_store, tmp_path):
+    target = tmp_path / "samsyn.ttl"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    export_file(exempelby_store, "turtle", target)
+    assert target.stat().st_mode & 0o777 == 0o444
+    assert target.read_bytes() == export(exempelby_store, "turtle")
+    assert [p.name for p in tmp_path.iterdir()] == ["samsyn.ttl"]
+
+
+def test_a_failed_export_leaves_the_previous_file(exempelby_store, tmp_path, monkeypatch):
+    target = tmp_path / "samsyn.nt"
+    target.write_bytes(b"old")
+
+    def broken(*args):
+        yield b"<a> <b> <c> .\n"
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exporting, "_lines", broken)
+    with pytest.raises(OSError):
+        export_file(exempelby_store, "nt", target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["samsyn.nt"]
+
+
+#: an export that writes its first line and then waits to be killed
+SLOW_EXPORT = f"""
+import sys, time
+from samsyn.graph import exporting
+from samsyn.graph.building import build
+
+lines = exporting._lines
+def slow(*args):
+    for line in lines(*args):
+        yield line
+        time.sleep(60)
+exporting._lines = slow
+exporting.SORT_RUN_LINES = 1  # the first line goes to a run on disk, beside the file
+exporting.export_file(build([{str(EXEMPELBY)!r}]), "nt", sys.argv[1])
+"""
+
+
+def test_what_a_killed_export_leaves_is_removed_by_the_next(exempelby_store, tmp_path):
+    target = tmp_path / "samsyn.nt"
+    killed = subprocess.Popen([sys.executable, "-c", SLOW_EXPORT, str(target)])
+    try:
+        deadline = time.monotonic() + 60
+        while not any(tmp_path.glob(f"{SCRATCH_PREFIX}*/run-*")):
+            assert killed.poll() is None and time.monotonic() < deadline, "the export did not start"
+            time.sleep(0.05)
+    finally:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(SCRATCH_PREFIX)], "the kill left nothing"
+    export_file(exempelby_store, "nt", target)
+    assert [p.name for p in tmp_path.iterdir()] == ["samsyn.nt"]
+
+
+def test_an_export_running_beside_keeps_its_folder(exempelby_store, tmp_path):
+    with exporting._scratch_folder(tmp_path) as running:
+        export_file(exempelby_store, "nt", tmp_path / "samsyn.nt")
+        assert running.is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["samsyn.nt"]

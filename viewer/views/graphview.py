@@ -5,9 +5,9 @@ its broader and narrower concepts and everything that reaches it), laid out on t
 organisation (graph.analysis.overview): one cluster per organisation, edges weighted by reach; a click on
 a cluster or a concept drills down.
 
-Each selection is computed once per language (Knowledge.cached), JSON and all: the data does not
-change while the app runs. Selections of more than one organisation are computed per request
-(their number is unbounded); `focus` only picks the node shown selected."""
+Each selection is computed once per language and kept as its JSON and the page's script
+(Knowledge.kept: bounded in bytes, least recently used dropped first, as a visitor can ask for
+any number of selections); `focus` only picks the node shown selected."""
 
 from __future__ import annotations
 
@@ -160,11 +160,11 @@ def _compute(k, lang: str, budget: int, orgs: frozenset, fws: frozenset, concept
     }
 
 
-def _serialised(data: dict, lang: str) -> dict:
-    """The data, its JSON twin's body, and what the page's script reads, HTML-safe."""
+def _serialised(data: dict, lang: str) -> tuple[bytes, Markup]:
+    """The JSON twin's body, and what the page's script reads, HTML-safe: what is kept of a
+    selection (its size in bytes is known; the page reads its data back from the JSON)."""
     dumps = current_app.json.dumps
-    return {"data": data, "json": dumps(data).encode("utf-8"),
-            "script": Markup(htmlsafe_json_dumps(_script_data(data, lang), dumps=dumps))}
+    return dumps(data).encode("utf-8"), Markup(htmlsafe_json_dumps(_script_data(data, lang), dumps=dumps))
 
 
 def _script_data(data: dict, lang: str) -> dict:
@@ -194,21 +194,22 @@ def alignment(suffix):
     def compute():
         return _serialised(_compute(k, lang, budget, chosen_orgs, chosen_fws, concept), lang)
 
-    if len(chosen_orgs) <= 1:
-        key = json.dumps(["graphview", lang, budget, sorted(chosen_orgs), sorted(chosen_fws), concept])
-        view = k.cached(key, compute)
-    else:
-        view = compute()
-    if focus and any(n["id"] == focus for n in view["data"]["nodes"]):
-        view = _serialised({**view["data"], "focus": focus}, lang)
+    key = json.dumps(["graphview", lang, budget, sorted(chosen_orgs), sorted(chosen_fws), concept])
+    body, script = k.kept(key, compute)
+    data = None
+    if focus:
+        data = json.loads(body)
+        if any(n["id"] == focus for n in data["nodes"]):
+            data["focus"] = focus
+            body, script = _serialised(data, lang)
 
     html_url, json_url = with_query("/graph"), with_query("/graph.json")
     if wants_json(suffix):
-        response = make_response(view["json"])
+        response = make_response(body)
         response.mimetype = JSON.media_type
         response.headers["Link"] = link_header(html_url, HTML.media_type)
         return response
-    data = view["data"]
+    data = data if data is not None else json.loads(body)
     crumbs = []
     if chosen_orgs or concept:
         crumbs.append({"label": i18n.word("graph.crumb.all", lang),
@@ -221,7 +222,7 @@ def alignment(suffix):
             crumbs.append({"label": k.label(org, lang), "href": None, "page": entity_path(org)})
     suggested = suggestions.graph_layer(data, lang)  # drawn apart, behind a switch that is off
     response = make_response(render_template(
-        "graph.html", data=data, graph_script=view["script"], crumbs=crumbs, json_url=json_url, suggested=suggested,
+        "graph.html", data=data, graph_script=script, crumbs=crumbs, json_url=json_url, suggested=suggested,
         suggested_script=Markup(htmlsafe_json_dumps(suggested, dumps=current_app.json.dumps))))
     response.headers["Link"] = link_header(json_url, JSON.media_type)
     return response

@@ -15,7 +15,7 @@ from samsyn.graph.vocabulary import compact
 
 from .. import i18n
 from ..knowledge import entity_path
-from ..web import knowledge, samsyn, twin, with_query
+from ..web import knowledge, run_query, twin, with_query
 
 bp = Blueprint("query", __name__)
 
@@ -83,8 +83,7 @@ def editor(suffix):
     if should_run:
         if suffix in (".csv", ".tsv"):
             table = next(fmt for fmt in RESULT_FORMATS if fmt.suffix == suffix)
-            outcome = samsyn().executor.run(text, select_format=table.name, graph_format=TURTLE.rdflib,
-                                            bindings=bindings)
+            outcome = run_query(text, select_format=table.name, graph_format=TURTLE.rdflib, bindings=bindings)
             if outcome.status == 200:
                 written = table if outcome.form in ("SELECT", "ASK") else TURTLE
                 response = make_response(outcome.body)
@@ -94,8 +93,8 @@ def editor(suffix):
                 response.headers["Samsyn-Result-Truncated"] = "true" if outcome.truncated else "false"
                 return response
         else:
-            outcome = samsyn().executor.run(text, select_format=RESULTS_JSON.name, graph_format=TURTLE.rdflib,
-                                            bindings=bindings)
+            outcome = run_query(text, select_format=RESULTS_JSON.name, graph_format=TURTLE.rdflib,
+                                bindings=bindings)
         if outcome.status == 200:
             if outcome.form in ("SELECT", "ASK"):
                 raw = json.loads(outcome.body)
@@ -119,7 +118,7 @@ def editor(suffix):
     if suffix in (".csv", ".tsv") and error:
         response = make_response(error["message"] + "\n", error["status"])
         response.mimetype = "text/plain"
-        return response
+        return _retry_after(response, outcome)
     status = error["status"] if error else 200
     data = {
         "query": text,
@@ -133,7 +132,15 @@ def editor(suffix):
     if result and result["kind"] == "SELECT":
         data["result"] = {"kind": "SELECT", "count": result["count"], "truncated": result["truncated"],
                           "limit": result["limit"], "elapsed": result["elapsed"], "results": result["raw"]}
-    return twin("query.html", data, "/query", "/query.json", suffix, status=status,
+    page = twin("query.html", data, "/query", "/query.json", suffix, status=status,
                 editor_text=text if text is not None else DEFAULT_QUERY, chosen=chosen, result=result,
                 csv_url=with_query("/query.csv") if result and result["kind"] == "SELECT" else None,
                 permalink=with_query("/query", lang=None) if text is not None else None)
+    return _retry_after(page, outcome)
+
+
+def _retry_after(response, outcome):
+    """A refused query (samsyn busy) says when to ask again, as /sparql does."""
+    if outcome is not None and outcome.retry_after:
+        response.headers["Retry-After"] = str(outcome.retry_after)
+    return response

@@ -34,7 +34,7 @@ from samsyn.graph.results import write_graph
 from samsyn.graph.statistics import triples_per_graph
 from samsyn.graph.store import QueryDataset
 
-from ..web import samsyn
+from ..web import run_query, samsyn
 
 bp = Blueprint("sparql", __name__)
 
@@ -129,11 +129,11 @@ def endpoint():
     if forced and select_format is None and graph_format is None:
         return _cors(plain(400, f"unknown format {forced!r}: use one of {_names(RESULT_FORMATS)} (SELECT, ASK) or "
                                 f"{_names(GRAPH_FORMATS)} (CONSTRUCT, DESCRIBE)"))
-    outcome = samsyn().executor.run(text, select_format=select_format.name if select_format else None,
-                                    graph_format=graph_format.rdflib if graph_format else None, dataset=_dataset())
+    outcome = run_query(text, select_format=select_format.name if select_format else None,
+                        graph_format=graph_format.rdflib if graph_format else None, dataset=_dataset())
     limit_headers = {"Samsyn-Result-Limit": str(outcome.limit)}
     if outcome.status != 200:
-        extra = {"Retry-After": "5"} if outcome.status == 503 and not outcome.timed_out else {}
+        extra = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}
         return _cors(plain(outcome.status, outcome.message, **limit_headers, **extra))
     chosen = select_format if outcome.form in ("SELECT", "ASK") else graph_format
     response = make_response(outcome.body, 200)
