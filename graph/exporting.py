@@ -40,7 +40,6 @@ from .namespaces import PREFIXES, bind_prefixes
 from .rdf_terms import to_ox
 from .results import write_graph
 from .store import Store
-from .store_oxigraph import OxigraphStore
 
 #: format name -> format, for `samsyn export --format`
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in EXPORT_FORMATS}
@@ -88,8 +87,9 @@ def description(store: Store) -> Graph:
 
 def _oxigraph(store: Store) -> ox.Store:
     """The store's content in Oxigraph: the store itself, or a copy of another backend's."""
-    if isinstance(store, OxigraphStore):
-        return store.oxigraph()
+    native = store.oxigraph()  # the capability, so exporting imports no backend (store.BACKENDS is lazy)
+    if native is not None:
+        return native
     copy = ox.Store()
     copy.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(name)) for s, p, o, name in
                 store.dataset().quads((None, None, None, None)) if isinstance(name, URIRef))
