@@ -22,8 +22,6 @@ from .exporting import export
 from .named_queries import run as _run_query
 from .statistics import stats
 from .store import DEFAULT_STORE, Store, StoreError, open_store
-from .text.search import Hit, SearchIndex, search
-from .text.suggest import Suggestion, suggest, suggestions_graph
 from .traceability import trace as _trace_paths, traceability_graph
 
 
@@ -44,3 +42,15 @@ __all__ = [
     "traceability_graph", "export", "stats",
     "search", "SearchIndex", "Hit", "suggest", "suggestions_graph", "Suggestion",
 ]
+
+
+#: search and suggestions load numpy and bm25s: imported on first use, not on every command's start
+_TEXT = {"Hit": "search", "SearchIndex": "search", "search": "search",
+         "Suggestion": "suggest", "suggest": "suggest", "suggestions_graph": "suggest"}
+
+
+def __getattr__(name: str):
+    if name in _TEXT:
+        from importlib import import_module
+        return getattr(import_module(f".text.{_TEXT[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,7 +25,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -226,11 +226,17 @@ def export(store: Store, fmt: str) -> bytes:
 
 def export_file(store: Store, fmt: str, path: str | Path) -> int:
     """Write the export to `path` atomically (see the module's docstring); returns its size."""
-    target = Path(path)
+    return _write_atomically(Path(path), lambda out, folder: write_export(store, fmt, out, folder))
+
+
+def _write_atomically(target: Path, write: Callable[[BinaryIO, Path], object]) -> int:
+    """Write through `write(out, scratch_folder)` into a scratch folder beside the target, then
+    rename over it: never half written, the umask's mode (or the replaced file's), nothing left
+    by a killed run after the next. Returns the size written."""
     with _scratch_folder(target.parent) as folder:
         part = folder / "export.part"
         with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as out:
-            write_export(store, fmt, out, folder)
+            write(out, folder)
             out.flush()
             os.fsync(out.fileno())
         try:  # a file replaced keeps its mode, as when it is written over in place
@@ -296,15 +302,6 @@ def _remove_abandoned(parent: Path) -> None:
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: the target is never half written."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write bytes to `path` as an export is written (_write_atomically): never half written,
+    in the umask's mode."""
+    _write_atomically(Path(path), lambda out, _folder: out.write(data))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -106,6 +107,16 @@ def test_write_atomic_leaves_no_partial_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
+
+
+def test_write_atomic_gives_the_mode_the_umask_gives(tmp_path):
+    """`samsyn report` writes through write_atomic: the same modes as an export (was 0600 always)."""
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "report.md", b"# report")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o644
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

@@ -3,6 +3,9 @@ a/a/o, an exact label first, nothing for nonsense; snippets as plain text with o
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from rdflib import Graph, Literal
 
@@ -222,3 +225,13 @@ def test_vocabulary_relates_compound_parts_only_at_word_boundaries():
     assert "vanortssamarbet" in vocabulary.related("vanort")
     assert "internationell" not in vocabulary.related("intern")  # "intern|ationell" is no compound
     assert vocabulary.related("ort") == {}
+
+
+def test_the_library_loads_search_only_when_asked():
+    """Every command imports samsyn.graph; numpy and bm25s load only when search or suggest is used."""
+    script = ("import sys, samsyn.graph as g\n"
+              "before = 'bm25s' in sys.modules\n"
+              "g.SearchIndex\n"
+              "print(before, 'bm25s' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["False", "True"]
