@@ -51,7 +51,7 @@ from samsyn.graph.namespaces import ID, SAM
 from samsyn.graph.sources import bundled_strategies
 from samsyn.graph.synth import write_synthetic
 from samsyn.graph.text.analysis import ANALYZERS, WORD
-from samsyn.graph.text.documents import source_documents
+from samsyn.graph.documents import source_documents
 from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +89,7 @@ def prepare(folder: Path, hide_table: bool) -> tuple[list[Path], dict[str, set[s
     """Copies of the bundled strategies with Ronneby's sam:alignsWith taken out (returned as the
     gold set) and, with hide_table, every Ronneby quote that is text of the table's page."""
     folder.mkdir(parents=True)
-    page = " ".join(norm(p.text) for d in source_documents() if d.stem == RONNEBY
+    page = " ".join(norm(p.text) for d in source_documents().values() if d.stem == RONNEBY
                     for p in d.passages() if p.page == TABLE_PAGE)
     paths, gold, hidden = [], {}, 0
     for source in bundled_strategies():

@@ -21,7 +21,7 @@ from .analysis.resources import label as pick_label, labels as all_labels, prope
 from .cli import BadInput, graph_options
 from .namespaces import RDF
 from .store import Store
-from .text.documents import source_folders
+from .documents import source_folders
 from .text.search import Hit, SearchIndex
 from .text.suggest import METHOD, THRESHOLD, VERSION, suggest, suggestions_graph
 from .text.suggested import json_record, suggestions_csv

@@ -19,7 +19,7 @@ from flask import Flask, g, request
 from samsyn.graph.building import open_for_reading
 from samsyn.graph.executor import DEFAULT_TIMEOUT, QueryExecutor
 from samsyn.graph.store import DEFAULT_STORE, Store
-from samsyn.graph.text.documents import source_folders
+from samsyn.graph.documents import source_folders
 
 from . import i18n
 from .knowledge import Knowledge

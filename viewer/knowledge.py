@@ -23,8 +23,8 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from samsyn.graph import exporting, traceability
-from samsyn.graph.analysis import (CoverageMatrix, SourceText, alignment_graph, build_matrix, coverage,
-                                   reaching_of, resources, source_of, source_texts)
+from samsyn.graph.analysis import CoverageMatrix, alignment_graph, build_matrix, coverage, reaching_of, resources
+from samsyn.graph.documents import SourceDocument, source_documents, source_of
 from samsyn.graph.namespaces import ID
 from samsyn.graph.store import Store
 from samsyn.graph.text.search import SearchIndex
@@ -124,7 +124,7 @@ class Knowledge:
             lambda iri: tuple(resources.properties(self.store, iri)))
         self.labels: dict[str, dict[str, str]] = resources.labels(store)
         self.types: dict[str, set[str]] = resources.types(store)
-        self.sources: dict[str, SourceText] = source_texts(source_dirs or [])
+        self.sources: dict[str, SourceDocument] = source_documents(source_dirs or [])
 
     # --- caching -----------------------------------------------------------------------------
 
@@ -291,6 +291,6 @@ class Knowledge:
         """The entity's own triples (it as subject), for its RDF representations."""
         return resources.own_triples(self.store, iri)
 
-    def source_of(self, iri: str) -> SourceText | None:
+    def source_of(self, iri: str) -> SourceDocument | None:
         """The source text of the document an entity is stated in (by its named graph's name)."""
         return source_of(self.graphs_of(iri), self.sources)

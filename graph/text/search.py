@@ -25,7 +25,7 @@ from ..named_queries import lookup
 from ..namespaces import RDFS, SAM, SKOS
 from ..store import Store
 from .analysis import ANALYZERS, WORD, Vocabulary, analyzer, fold
-from .documents import source_documents
+from ..documents import source_documents
 
 #: property -> the field a hit names
 FIELDS = {
@@ -115,11 +115,9 @@ class SearchIndex:
         # a sam: class before a skos: one ("Flagship", not "Concept")
         self._kinds = {iri: _local_name(sorted(set(types), key=lambda t: (not t.startswith(str(SAM)), t))[0])
                        for iri, types in kinds.items()}
-        stems: set[str] = set()
-        for document in (d for folder in (None, *source_dirs) for d in source_documents(folder)):
-            if document.strategy not in target_ids or document.stem in stems:
-                continue  # a document whose strategy is not in this store, or named before
-            stems.add(document.stem)
+        for document in source_documents(source_dirs).values():
+            if document.strategy not in target_ids:
+                continue  # a document whose strategy is not in this store
             for passage in document.passages():
                 self._targets.append(_Passage(document.stem, document.title, document.strategy,
                                               passage.page, passage.line))

@@ -32,7 +32,7 @@ from ..named_queries import lookup
 from ..namespaces import GRAPH, ID, PREFIXES, PROV, RDF, RDFS, SAM, XSD
 from ..store import Store
 from .analysis import COMPOUND, PREFIX, SAME, WORD, Vocabulary, analyzer, fold
-from .documents import source_documents
+from ..documents import source_documents
 
 METHOD = "lexical"
 VERSION = "1"
@@ -173,7 +173,7 @@ class _Corpus:
         # rarity of each term over the entities, the concepts and the passages of the source
         # texts (each one document): the documents' own prose tells common words from telling ones
         strategies = set().union(*self.strategies.values())
-        passages = [[_text("sv", p.text)] for d in source_documents() if d.strategy in strategies
+        passages = [[_text("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
                     for p in d.passages()]
         df: dict[tuple[str, str], int] = defaultdict(int)
         documents = [texts for texts in self.entities.values()] + [list(t) for t in own.values()] + passages

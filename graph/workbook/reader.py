@@ -12,7 +12,7 @@ from rdflib.namespace import ORG, RDF
 from rdflib.term import Node
 
 from ..namespaces import GRAPH, PREFIXES, SAM, slug
-from .document import SourceDocument
+from .document import QuotedText
 from .errors import Problem, WorkbookError
 from .files import RawSheet, Refused, read_cells
 from .format import LISTS, README, RELATIONS, SHEETS, SHEETS_BY_ID, Column, Sheet
@@ -51,7 +51,7 @@ def read_workbook(path: str | Path, *, source_text: str | Path | None = None, la
         raise WorkbookError(path, [refused.problem], lang) from None
     problems = list(raw.problems)
     tables = _tables(raw.sheets, problems, lang)
-    document = SourceDocument.load(source_text) if source_text is not None else None
+    document = QuotedText.load(source_text) if source_text is not None else None
     graph = Graph(identifier=GRAPH[f"strategies/{slug(path.stem) or 'workbook'}"])
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -145,7 +145,7 @@ class _Builder:
     """Rows to triples: keys first (so every reference can be checked), then every cell."""
 
     def __init__(self, tables: dict[str, Table], graph: Graph, problems: list[Problem],
-                 document: SourceDocument | None):
+                 document: QuotedText | None):
         self.tables = tables
         self.graph = graph
         self.problems = problems

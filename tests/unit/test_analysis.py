@@ -5,7 +5,8 @@ alignment graph hold what the viewer shows."""
 from __future__ import annotations
 
 from samsyn.graph import coverage, coverage_matrix, gaps, named_queries
-from samsyn.graph.analysis import alignment_graph, reaching_of, source_of, source_texts, traces_to
+from samsyn.graph.analysis import alignment_graph, reaching_of, traces_to
+from samsyn.graph.documents import source_documents, source_of
 from samsyn.graph.analysis.resources import label, labels
 from samsyn.graph.namespaces import ID
 from samsyn.graph.traceability import traceability_graph
@@ -92,7 +93,7 @@ def test_the_alignment_graph_adds_what_nothing_links(exempelby_store):
 def test_source_texts_and_the_document_of_a_graph(tmp_path):
     (tmp_path / "extra.txt").write_text("En rad.\n", encoding="utf-8")
     (tmp_path / "sources.toml").write_text('[extra]\ntitle = "Extra"\n', encoding="utf-8")
-    texts = source_texts([tmp_path, tmp_path / "missing"])
+    texts = source_documents([tmp_path, tmp_path / "missing"])
     assert {"ronneby", "hylte", "extra"} <= set(texts)
     assert texts["extra"].meta == {"title": "Extra"} and texts["extra"].text() == "En rad.\n"
     assert texts["ronneby"].meta["has_pages"] is True

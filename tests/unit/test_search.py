@@ -13,7 +13,7 @@ from samsyn.graph import open_store, search
 from samsyn.graph.namespaces import GRAPH, ID, RDF, RDFS, SAM, SKOS
 from samsyn.graph.sources import bundled_frameworks, bundled_strategies
 from samsyn.graph.text.analysis import Vocabulary, analyzer, fold
-from samsyn.graph.text.documents import source_documents
+from samsyn.graph.documents import source_documents
 from samsyn.graph.text.search import Hit, SearchIndex
 
 HYLTE_EXCHANGE = str(ID["hylte/activity/vanortsutbyte"])
@@ -167,7 +167,7 @@ def test_every_query_word_found_ranks_before_some(index):
 def test_source_text_hits_name_document_page_and_line(index):
     hits = [h for h in index.search("globaliserad", limit=50) if h.field == "source"]
     assert hits, "the word is on page 3 of Ronneby's document, in no quote"
-    ronneby = {d.stem: d for d in source_documents()}["ronneby"]
+    ronneby = source_documents()["ronneby"]
     lines = ronneby.path.read_text(encoding="utf-8").split("\n")
     hit = next(h for h in hits if h.document == "ronneby")
     assert hit.iri == ronneby.strategy and hit.kind == "Strategy" and hit.page == 3

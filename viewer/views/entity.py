@@ -19,7 +19,7 @@ from flask import Blueprint, abort, current_app, make_response, request
 from markupsafe import Markup, escape
 from rdflib import Graph, Literal, URIRef
 
-from samsyn.graph.analysis import source_of
+from samsyn.graph.documents import source_of
 from samsyn.graph.analysis.coverage import total
 from samsyn.graph.formats import ENTITY_FORMATS, HTML, JSON, Format, negotiate
 from samsyn.graph.named_queries import lookup
@@ -214,7 +214,7 @@ def named_graph(path: str):
     source = source_of([iri], k.sources)
     data = {"iri": iri, "triples": counts.get(iri, 0),
             "source": {"stem": source.stem, "page": f"/sources/{source.stem}",
-                       "title": str(source.meta.get("title") or source.stem)} if source else None,
+                       "title": source.title} if source else None,
             "formats": [{"href": html_path + s, "label": f.label, "mediaType": f.media_type} for s, f in RDF_SUFFIXES.items()],
             "query": "/query?" + urlencode({"query": f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} LIMIT 100"})}
     response = twin("namedgraph.html", data, html_path, html_path + ".json", fmt.suffix)
@@ -284,8 +284,8 @@ def source(stem: str, suffix):
         response.headers["Link"] = link_header(f"/sources/{stem}", HTML.media_type)
         return response
     quote = request.args.get("q", "")
-    end_line = src.meta.get("end_line") if isinstance(src.meta.get("end_line"), int) else None
-    marked, found = _render(text, quote, bool(src.meta.get("has_pages")), end_line)
+    end_line = src.end_line
+    marked, found = _render(text, quote, src.has_pages, end_line)
     meta = {k: v for k, v in src.meta.items() if isinstance(v, (str, int, float, bool))}
     data = {"stem": stem, "meta": meta, "quote": quote or None, "found": found if quote else None,
             "endLine": end_line, "text": text}

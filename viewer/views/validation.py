@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from samsyn.graph.analysis import source_of
+from samsyn.graph.documents import source_of
 from samsyn.graph.named_queries import lookup
 from samsyn.graph.vocabulary import compact
 from samsyn.shapes import Finding, ValidationReport
@@ -25,7 +25,7 @@ def _document(k, graph: str | None) -> dict:
     if not graph:
         return {"graphLabel": None, "source": None}
     source = source_of([graph], k.sources)
-    title = (source.meta.get("title") if source else None) or compact(graph)
+    title = source.title if source else compact(graph)
     return {"graphLabel": title, "source": f"/sources/{source.stem}" if source else None}
 
 
