@@ -35,7 +35,12 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
+from .formats import N_TRIPLES, RESULTS_JSON, TURTLE
 from .store import Status, StoreError
+
+#: what a graph is asked for in (a CONSTRUCT, a GSP GET), and a SELECT or ASK
+GRAPH_ACCEPT = f"{N_TRIPLES.media_type}, {TURTLE.media_type};q=0.9"
+RESULTS_ACCEPT = RESULTS_JSON.media_type
 
 #: how many bytes of N-Triples go in one Graph Store request, at most (one line may be more)
 CHUNK_MB = 8
@@ -157,11 +162,11 @@ class SparqlConnection:
         """Replace a graph with N-Triples sent in pieces: PUT the first, POST (append) the rest."""
         method = "PUT"
         for chunk in chunks:
-            self.request(method, self._gsp_url(name), chunk, {"Content-Type": "text/turtle; charset=utf-8"})
+            self.request(method, self._gsp_url(name), chunk, {"Content-Type": f"{TURTLE.media_type}; charset=utf-8"})
             method = "POST"
 
     def get_graph(self, name: str) -> bytes:
-        data, _ = self.request("GET", self._gsp_url(name), None, {"Accept": "application/n-triples, text/turtle;q=0.9"})
+        data, _ = self.request("GET", self._gsp_url(name), None, {"Accept": GRAPH_ACCEPT})
         return data
 
     def delete_graph(self, name: str) -> None:

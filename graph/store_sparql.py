@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from .namespaces import GRAPH
 from .rdf_terms import add_parsed
-from .sparql_http import SparqlConnection, ascii_chunks, json_result, ticking
+from .sparql_http import GRAPH_ACCEPT, RESULTS_ACCEPT, SparqlConnection, ascii_chunks, json_result, ticking
 from .sparql_text import bind_values, has_dataset_clause, query_form
 from .store import QueryDataset, Status, Store, StoreError, StoreSpec, new_dataset
 
@@ -66,8 +66,7 @@ class SparqlHttpStore(Store):
                dataset: QueryDataset | None = None) -> Result:
         text = bind_values(sparql, bindings or {})
         form = query_form(text)
-        accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else \
-            "application/n-triples, text/turtle;q=0.9"
+        accept = RESULTS_ACCEPT if form in ("SELECT", "ASK") else GRAPH_ACCEPT
         if dataset is not None:
             data, content_type = self.connection.query(text, accept, dataset.default_graphs, dataset.named_graphs)
         else:
