@@ -13,9 +13,8 @@ After the rules, the DCAT description of what was loaded (graph.catalog: its mod
 period come from the data) goes into graph/catalog, so the SPARQL endpoint's dataset, the entity
 pages and the export all hold the same description.
 
-Why materialise: coverage and gaps walk that chain for every organisation and concept; at 311
-organisations that took 1.5 s a query on Oxigraph (20 s on disk). Read from the cube they are a
-lookup. Every backend gets the same graphs, computed by the same engine: graph.building runs the
+Why materialise: coverage and gaps walk that chain for every organisation and concept, a walk
+that grows with the data (benchmarks/RESULTS.md); read from the cube they are a lookup. Every backend gets the same graphs, computed by the same engine: graph.building runs the
 rules once, on the in-memory Oxigraph store the sources were parsed into, and each backend adopts
 the result."""
 
