@@ -507,7 +507,8 @@ class QueryExecutor:
                    "bindings": bindings, "limit": limit, "timeout": timeout, "memory": self.memory_bytes,
                    "dataset": asdict(dataset) if dataset else None}
             _send(ours, json.dumps(job).encode())
-            frames = _Frames(ours, started + timeout, cancelled)
+            # close() stops the queries running too, not only the zygote that forks new ones
+            frames = _Frames(ours, started + timeout, lambda: self._closed or (cancelled is not None and cancelled()))
             child = json.loads(frames.next())["pid"]
             if on_start:
                 on_start(child)
@@ -518,6 +519,8 @@ class QueryExecutor:
             return Outcome(503, f"the query was stopped at the time limit of {timeout:g} s",
                            limit=limit, elapsed=time.monotonic() - started, timed_out=True)
         except _Cancelled:
+            if self._closed:
+                return Outcome(503, "the query service was stopped", limit=limit, elapsed=time.monotonic() - started)
             return Outcome(499, "the client went away: the query was stopped", limit=limit,
                            elapsed=time.monotonic() - started)
         except (ConnectionError, OSError) as error:

@@ -162,6 +162,26 @@ def test_one_client_gets_its_share_and_others_still_get_theirs():
         hog.join()
 
 
+def test_closing_the_executor_stops_the_queries_running():
+    runner = QueryExecutor(build([EXEMPELBY], "oxigraph"), timeout=30, workers=1, queue=0)
+    outcomes, started = [], []
+    hog = threading.Thread(target=lambda: outcomes.append(runner.run(RUNAWAY, on_start=started.append)))
+    hog.start()
+    deadline = time.monotonic() + 5
+    while not started:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    closed = time.monotonic()
+    runner.close()
+    hog.join(timeout=5)
+    assert not hog.is_alive() and time.monotonic() - closed < 2  # not at the 30 s limit
+    assert outcomes[0].status == 503 and "stopped" in outcomes[0].message
+    deadline = time.monotonic() + 2
+    while _alive(started[0]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _alive(started[0]), "the query's process outlived the executor"
+
+
 def test_a_query_whose_client_went_away_is_stopped(executor):
     started: list[int] = []
     gone_at = time.monotonic() + 0.3
