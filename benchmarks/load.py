@@ -43,13 +43,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from results import write_section  # benchmarks/results.py, beside this script
 from run import log, machine  # benchmarks/run.py, beside this script
 
 from samsyn.graph import named_queries
 from samsyn.viewer.testing import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "load-results.md"
 RAW = ROOT / "benchmarks" / "load-results.json"
 WRK_SCRIPT = ROOT / "benchmarks" / "load" / "wrk.lua"
 HOST = "127.0.0.1"
@@ -556,8 +556,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = json.loads(RAW.read_text()) if RAW.exists() else {}
     runs[args.label] = run
     write_atomic(RAW, json.dumps(runs, indent=1, ensure_ascii=False) + "\n")
-    write_atomic(RESULTS, render(runs) + "\n")
-    log(f"wrote {RESULTS.relative_to(ROOT)} and {RAW.relative_to(ROOT)}")
+    write_section("load-test", render(runs))
+    log(f"wrote the load-test section of benchmarks/RESULTS.md and {RAW.relative_to(ROOT)}")
     return 0
 
 

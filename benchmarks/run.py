@@ -31,10 +31,11 @@ import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
 
+from results import RESULTS, write_section  # benchmarks/results.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT / "benchmarks" / "data"
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 RAW = ROOT / "benchmarks" / "results.json"
 #: a private Virtuoso (its own folder and ports), so no test run on the same machine touches it
 VIRTUOSO = "http://127.0.0.1:8891/sparql"
@@ -428,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--merge", action="store_true",
                         help="add to benchmarks/results.json instead of starting afresh (e.g. one backend rerun)")
-    parser.add_argument("--note", help="a note printed at the top of RESULTS.md")
+    parser.add_argument("--note", help="a note printed at the top of the scale section of RESULTS.md")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -507,7 +508,7 @@ def ratio(a: float | None, b: float | None) -> str:
 
 def save(results: dict, out: Path) -> None:
     RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-    out.write_text(render(results), encoding="utf-8")
+    write_section("scale", render(results), out)
 
 
 def render(results: dict) -> str:

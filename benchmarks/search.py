@@ -8,7 +8,7 @@ every query, and each query's median beside the baseline in the same run, the sa
 by a case-insensitive substring scan in the store (benchmarks/search-baseline.rq, first 20
 matches, no ranking). The issue's target: under 50 ms per query at 3,110 organisations.
 
-Results go to benchmarks/search-results.md."""
+Results go to the search section of benchmarks/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
+from results import write_section  # benchmarks/results.py, beside this script
+
 from rdflib import Literal
 
 from samsyn.graph import build
@@ -36,7 +38,6 @@ from samsyn.graph.synth import write_synthetic
 from samsyn.graph.text.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "search-results.md"
 BASELINE = ROOT / "benchmarks" / "search-baseline.rq"
 SEED = 2024
 TARGET_MS = 50.0
@@ -134,7 +135,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="5,3110")
     parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
     parser.add_argument("--runs", type=int, default=3, help="index builds per size")
-    parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--worker", nargs=2, metavar=("SIZE", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -153,9 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                                   "--runs", str(args.runs)], check=True, capture_output=True, text=True)
             results.append(json.loads(run.stdout))
     text = report(results, args.repeat, args.runs)
-    tmp = args.output.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(args.output)
+    write_section("search", text)
     print(text)
     return 0
 

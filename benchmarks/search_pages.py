@@ -13,7 +13,7 @@ process each, through the app (Flask's test client, no network):
   and for the overview; the home page with the layer on (cached after the first request).
 The issue's target: under 50 ms per query on the server at 3,110 organisations.
 
-Results go to benchmarks/search-pages-results.md."""
+Results go to the search-pages section of benchmarks/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -30,14 +30,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search import QUERIES, TARGET_MS  # noqa: E402 - the same queries as the library's benchmark
+from results import write_section  # benchmarks/results.py, beside this script
+from search import QUERIES, TARGET_MS  # the same queries as the library's benchmark
 
-from samsyn.graph import build  # noqa: E402
-from samsyn.graph.synth import write_synthetic  # noqa: E402
+from samsyn.graph import build
+from samsyn.graph.synth import write_synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "search-pages-results.md"
 SEED = 2024
 
 
@@ -148,8 +147,8 @@ def write(results: list[dict], args, load: float) -> None:
             out.append(f"| {q['query']} | {q['hits']} | {q['library']:.2f} | {q['json']:.1f} | {q['html']:.1f} | {ratio:.0f}× |")
         out += ["", "| suggestion layer, per request | median (ms) |", "| --- | ---: |"]
         out += [f"| {name} | {ms:.2f} |" for name, ms in r["layers"].items()]
-    RESULTS.write_text("\n".join(out) + "\n", encoding="utf-8")
-    log(f"wrote {RESULTS}")
+    write_section("search-pages", "\n".join(out))
+    log("wrote the search-pages section of benchmarks/RESULTS.md")
 
 
 if __name__ == "__main__":

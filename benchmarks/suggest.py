@@ -22,7 +22,7 @@ clears the threshold, among the frameworks their strategies refer to and among a
 With --scale N, also the time and memory of `suggest` over N synthetic organisations
 (graph/synth.py), once, in a fresh process.
 
-Results go to benchmarks/suggest-results.md."""
+Results go to the suggest section of benchmarks/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
+from results import write_section  # benchmarks/results.py, beside this script
+
 from rdflib import Graph, Variable
 
 from samsyn.graph import build, suggest
@@ -55,7 +57,6 @@ from samsyn.graph.documents import source_documents
 from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "suggest-results.md"
 RONNEBY = "ronneby"
 TABLE_PAGE = 5
 FRAMEWORKS = {str(ID["eu2020"]): "Europe 2020", str(ID["eusbsr"]): "EUSBSR", str(ID["blekingestrategin"]): "Blekingestrategin"}
@@ -296,7 +297,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2024, help="seed of the random baseline")
     parser.add_argument("--scale", type=int, default=0, help="also time suggest over this many synthetic organisations")
-    parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--scale-worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale_worker:
@@ -312,9 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"suggest over {args.scale} synthetic organisations")
             scale = measure_scale(args.scale, Path(scratch))
     text = report(results, args.seed, scale)
-    tmp = args.output.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(args.output)
+    write_section("suggest", text)
     print(text)
     return 0
 
