@@ -4,8 +4,8 @@ alignments it gains and loses, what its work reaches anew and no longer, and the
 each strategy.
 
 Pairs: a strategy marked `dcterms:replaces` or `prov:wasRevisionOf` another of the organisation's
-is compared with that one; strategies without such a mark, one period after the other (by
-`sam:validFrom`).
+is compared with that one; a strategy without such a mark with the one before it by period (by
+`sam:validFrom`, a strategy without one first).
 
 Matching, plainly: an entity of the later strategy is the same goal or priority area as one of the
 earlier where the data says so: it is marked `prov:wasRevisionOf` or `dcterms:replaces` the earlier
@@ -151,14 +151,13 @@ def periods(store: Store, organisation: str) -> list[StrategyPeriod]:
 
 
 def pairs(strategies: list[StrategyPeriod]) -> list[Pair]:
-    """The pairs to compare: each strategy with the one it is marked to replace or revise; then
-    strategies neither marked nor replaced by a mark, one period after the other. Latest last."""
+    """The pairs to compare: each strategy with the one it is marked to replace or revise; a
+    strategy marked to replace none of them with the one before it by period. Latest last."""
     known = {s.iri for s in strategies}
     out = [Pair(old, s.iri, how) for s in strategies for old, how in sorted(s.replaces.items()) if old in known]
     marked = {p.after for p in out}
-    replaced = {p.before for p in out}
     for earlier, later in zip(strategies, strategies[1:]):
-        if later.iri not in marked and earlier.iri not in replaced:
+        if later.iri not in marked:
             out.append(Pair(earlier.iri, later.iri, BY_PERIOD))
     order = {s.iri: i for i, s in enumerate(strategies)}
     return sorted(out, key=lambda p: (order[p.after], order[p.before]))
