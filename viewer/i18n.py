@@ -369,6 +369,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "en": "Which goals and priority areas the later strategy keeps, adds and drops, which alignments with the frameworks it gains and loses, and the coverage before and after."},
     "periods.before": {"sv": "Före", "en": "Before"},
     "periods.after": {"sv": "Efter", "en": "After"},
+    "periods.noPeriod": {"sv": "period ej angiven", "en": "period not stated"},
     "periods.pairedBy": {"sv": "Jämförs därför att", "en": "Compared because"},
     "periods.how.replaces": {"sv": "ersätter (dcterms:replaces)", "en": "replaces (dcterms:replaces)"},
     "periods.how.revision": {"sv": "är en revidering av (prov:wasRevisionOf)", "en": "is a revision of (prov:wasRevisionOf)"},

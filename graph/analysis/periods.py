@@ -193,13 +193,18 @@ class _Words:
 
     def __init__(self, entities: list[Entity]):
         self.terms: dict[tuple[str, str, str], set[str]] = {}
+        self.surface: dict[str, str] = {}  # term -> the first word that gave it (shown as evidence)
         vocabulary: dict[str, set[str]] = defaultdict(set)
         seen: dict[str, int] = defaultdict(int)
         for entity in entities:
             bag: set[str] = set()
             for part, lang in self.PARTS:
                 texts = [entity.labels.get(lang, "")] if part == "label" else list(entity.texts)
-                terms = {t for text in texts for t in analyzer(lang).terms(text)}
+                terms = set()
+                for text in texts:
+                    for found in analyzer(lang).words(text):
+                        terms.add(found.term)
+                        self.surface.setdefault(found.term, text[found.start:found.end].lower())
                 self.terms[(entity.iri, part, lang)] = terms
                 vocabulary[lang] |= terms
                 bag |= terms
@@ -235,13 +240,13 @@ class _Words:
         return said / total, shared
 
     def similarity(self, a: str, b: str) -> tuple[float, tuple[str, ...]]:
-        """The suggestion's score (see the module's text) and the words the two share."""
+        """The suggestion's score (see the module's text) and the words the two share (as written)."""
         labels = [self.overlap(a, b, "label", lang) for lang in ("sv", "en")]
         scored = [(score, words) for score, words in labels if score is not None]
         label, words = max(scored, key=lambda sw: sw[0]) if scored else (0.0, set())
         text, text_words = self.overlap(a, b, "text", "sv")
         score = label if text is None else (label + text) / 2
-        return round(score, 3), tuple(sorted(words | text_words))
+        return round(score, 3), tuple(sorted({self.surface[t] for t in words | text_words}))
 
 
 def _matches(before: dict[str, Entity], after: dict[str, Entity]) -> list[Match]:
