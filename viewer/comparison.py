@@ -11,7 +11,7 @@ import click
 
 from samsyn.graph.analysis import resources
 from samsyn.graph.analysis.follow_up import organisation_iri
-from samsyn.graph.analysis.periods import BY_PERIOD, SUGGESTED, THRESHOLD, Comparison, compare
+from samsyn.graph.periods import BY_PERIOD, SUGGESTED, THRESHOLD, Comparison, compare
 from samsyn.graph.cli import BadInput, graph_options
 from samsyn.graph.store import Store
 from samsyn.graph.vocabulary import COUNT_KEYS

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from samsyn.graph.analysis.periods import compare
+from samsyn.graph.periods import compare
 from samsyn.graph.building import build
 from samsyn.graph.cli import main
 

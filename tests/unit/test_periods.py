@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from samsyn.graph.analysis import coverage
-from samsyn.graph.analysis.periods import (BY_PERIOD, SUGGESTED, THRESHOLD, StrategyPeriod, compare, pairs,
+from samsyn.graph.periods import (BY_PERIOD, SUGGESTED, THRESHOLD, StrategyPeriod, compare, pairs,
                                            periods, strategy_coverage)
 from samsyn.graph.building import build
 from samsyn.graph.namespaces import DCTERMS, PROV, SAM, SKOS

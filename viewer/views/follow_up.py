@@ -9,7 +9,7 @@ from flask import Blueprint, abort
 from samsyn.graph.analysis.follow_up import organisation_iri
 
 from .. import i18n
-from samsyn.graph.analysis.periods import pairs, periods
+from samsyn.graph.periods import pairs, periods
 
 from ..comparison import periods_path
 from ..report import report_data, rule_findings, titles

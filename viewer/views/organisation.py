@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import networkx as nx
 
 from samsyn.graph.analysis.governance import governance, organisation_rules
-from samsyn.graph.analysis.periods import pairs, periods
+from samsyn.graph.periods import pairs, periods
 
 from .. import i18n
 from ..comparison import periods_path

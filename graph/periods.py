@@ -13,8 +13,8 @@ one, or `skos:exactMatch` between the two (either way). What is left is matched 
 *suggestion*, one to one and the same kind, by the words of the labels (Swedish and English, the
 better of the two) and of the quotes (`sam:sourceText`; for example data that quotes no document,
 its `dcterms:description`): each word stemmed and folded by the Swedish and English analyzers of
-the search (graph/text/analysis.py), compound parts counting 0.7 and a longer word a word begins
-0.5 (its `Vocabulary`), each word weighted by its rarity among the two strategies' goals and
+the search (graph/text/matching.py over graph/text/analysis.py), compound parts counting 0.7 and a longer
+word a word begins 0.5, each word weighted by its rarity among the two strategies' goals and
 priority areas. The score is the weighted share of both texts' words the other says (0 to 1):
 the labels' and the quotes' halved where both have quotes, the labels' alone otherwise. Pairs
 score from the highest down; none below THRESHOLD is suggested. Unmatched entities of the earlier
@@ -29,19 +29,18 @@ the strategy is its only document."""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ..named_queries import lookup, run
-from ..namespaces import DCTERMS, PROV, SKOS
-from ..results import row_dicts, term_value
-from ..store import Store
-from ..text.analysis import Vocabulary, analyzer
-from ..vocabulary import COUNT_KEYS
-from .follow_up import year_of
+from .analysis.follow_up import year_of
+from .named_queries import lookup, run
+from .namespaces import DCTERMS, PROV, SKOS
+from .results import row_dicts, term_value
+from .store import Store
+from .text.matching import TextMatcher
+from .vocabulary import COUNT_KEYS
 
 #: the kinds of entity compared
 KINDS = ("Goal", "PriorityArea")
@@ -185,70 +184,6 @@ def _entities(store: Store, strategy: str) -> dict[str, Entity]:
                         frozenset(v["serves"]), v["marks"], v["example"]) for iri, v in found.items()}
 
 
-class _Words:
-    """Each entity's terms by part (Swedish label, English label, quotes), the vocabularies that
-    relate compounds, and each term's weight (its rarity among the entities)."""
-
-    PARTS = (("label", "sv"), ("label", "en"), ("text", "sv"))
-
-    def __init__(self, entities: list[Entity]):
-        self.terms: dict[tuple[str, str, str], set[str]] = {}
-        self.surface: dict[str, str] = {}  # term -> the first word that gave it (shown as evidence)
-        vocabulary: dict[str, set[str]] = defaultdict(set)
-        seen: dict[str, int] = defaultdict(int)
-        for entity in entities:
-            bag: set[str] = set()
-            for part, lang in self.PARTS:
-                texts = [entity.labels.get(lang, "")] if part == "label" else list(entity.texts)
-                terms = set()
-                for text in texts:
-                    for found in analyzer(lang).words(text):
-                        terms.add(found.term)
-                        self.surface.setdefault(found.term, text[found.start:found.end].lower())
-                self.terms[(entity.iri, part, lang)] = terms
-                vocabulary[lang] |= terms
-                bag |= terms
-            for term in bag:
-                seen[term] += 1
-        self.vocabularies = {lang: Vocabulary(terms) for lang, terms in vocabulary.items()}
-        count = max(len(entities), 1)
-        self.weight = {term: math.log(1 + count / n) for term, n in seen.items()}
-
-    def _said(self, term: str, other: set[str], lang: str) -> tuple[float, str | None]:
-        """How far `other` says `term` (1 the same word, less a compound part or a longer word), and by which word."""
-        best, word = 0.0, None
-        for related, weight in self.vocabularies[lang].related(term).items():
-            if related in other and weight > best:
-                best, word = weight, related
-        return best, word
-
-    def overlap(self, a: str, b: str, part: str, lang: str) -> tuple[float | None, set[str]]:
-        """The weighted share of both texts' words the other text says, and the words shared; None
-        when either has none."""
-        ta, tb = self.terms[(a, part, lang)], self.terms[(b, part, lang)]
-        if not ta or not tb:
-            return None, set()
-        said, total, shared = 0.0, 0.0, set()
-        for mine, theirs in ((ta, tb), (tb, ta)):
-            for term in mine:
-                weight = self.weight.get(term, 1.0)
-                found, _ = self._said(term, theirs, lang)
-                said += weight * found
-                total += weight
-                if found:
-                    shared.add(term)
-        return said / total, shared
-
-    def similarity(self, a: str, b: str) -> tuple[float, tuple[str, ...]]:
-        """The suggestion's score (see the module's text) and the words the two share (as written)."""
-        labels = [self.overlap(a, b, "label", lang) for lang in ("sv", "en")]
-        scored = [(score, words) for score, words in labels if score is not None]
-        label, words = max(scored, key=lambda sw: sw[0]) if scored else (0.0, set())
-        text, text_words = self.overlap(a, b, "text", "sv")
-        score = label if text is None else (label + text) / 2
-        return round(score, 3), tuple(sorted({self.surface[t] for t in words | text_words}))
-
-
 def _matches(before: dict[str, Entity], after: dict[str, Entity]) -> list[Match]:
     """Marked matches first, then suggestions one to one among what is left (see the module's text)."""
     marked: list[tuple[str, str, str]] = []
@@ -264,12 +199,13 @@ def _matches(before: dict[str, Entity], after: dict[str, Entity]) -> list[Match]
     taken_after = {a for _, a, _ in marked}
     left_before = [e for e in before.values() if e.iri not in taken_before]
     left_after = [e for e in after.values() if e.iri not in taken_after]
-    words = _Words(list(before.values()) + list(after.values()))
+    words = TextMatcher({e.iri: {("label", "sv"): [e.labels.get("sv", "")], ("label", "en"): [e.labels.get("en", "")],
+                                 ("text", "sv"): list(e.texts)} for e in (*before.values(), *after.values())})
     candidates = []
     for old in left_before:
         for new in left_after:
             if old.kind == new.kind:
-                score, shared = words.similarity(old.iri, new.iri)
+                score, shared = words.similarity(old.iri, new.iri, "label", "text")
                 if score >= THRESHOLD:
                     candidates.append((score, old.iri, new.iri, shared))
     suggested = []
