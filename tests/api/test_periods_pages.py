@@ -61,6 +61,14 @@ def test_a_chosen_pair(example):
     assert example.get("/id/hylte/periods?before=https://example.org/x&after=" + OLD).status_code == 404
 
 
+def test_example_entities_pages_say_so(example, store):
+    for path in ("/id/hylte/goal/mervarden-for-invanare-och-naringsliv", "/id/hylte/strategy/internationell-strategi-2016-2020"):
+        html = example.get(path + "?lang=en").get_data(as_text=True)
+        assert 'id="example-banner"' in html and "Example data:" in html
+    assert 'id="example-banner"' not in example.get("/id/hylte/goal/mervarden").get_data(as_text=True)
+    assert example.get("/id/hylte/goal/mervarden-for-invanare-och-naringsliv.json").get_json()["example"] is True
+
+
 def test_links_from_the_organisation_and_follow_up_pages(example):
     assert 'href="/id/hylte/periods" id="periods-link"' in example.get("/id/hylte").get_data(as_text=True)
     assert 'id="periods-link"' in example.get("/id/hylte/follow-up/2017").get_data(as_text=True)
