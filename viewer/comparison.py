@@ -32,6 +32,12 @@ def periods_path(organisation: str, before: str | None = None, after: str | None
     return path + ("?" + urlencode({"before": before, "after": after}) if before and after else "")
 
 
+def decimal(value: float, lang: str) -> str:
+    """A score with two decimals, with the decimal comma in Swedish."""
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
 def _period(start: int | None, end: int | None) -> str:
     return "" if start is None and end is None else f"{start or ''}–{end or ''}"
 
@@ -90,8 +96,10 @@ def comparison_data(store: Store, organisation: str, before: str | None = None, 
                    "url": periods_path(organisation, p.before, p.after),
                    "current": (p.before, p.after) == (result.before.iri, result.after.iri)} for p in result.pairs],
         "threshold": THRESHOLD,
+        "thresholdText": decimal(THRESHOLD, lang),
         "kept": [{"kind": m.kind, "kindLabel": word(f"kind.{m.kind}", lang), "before": entity(m.before),
                   "after": entity(m.after), "how": how(m.how), "suggested": m.suggested, "score": m.score,
+                  "scoreText": None if m.score is None else decimal(m.score, lang),
                   "words": list(m.words), "alignsGained": concepts(m.aligns_gained),
                   "alignsLost": concepts(m.aligns_lost)} for m in result.kept],
         "added": [entity(iri) for iri in result.added],
@@ -111,7 +119,7 @@ def _coverage_line(row: dict, lang: str) -> str:
 
 
 def _kept_line(k: dict, lang: str) -> str:
-    how = (f"{k['how']['label']}, {word('periods.score', lang)} {k['score']:.2f}" if k["suggested"]
+    how = (f"{k['how']['label']}, {word('periods.score', lang)} {k['scoreText']}" if k["suggested"]
            else k["how"]["label"])
     changes = "".join(f"; {word(key, lang)}: {', '.join(c['label'] for c in k[field])}"
                       for key, field in (("periods.alignsGained", "alignsGained"), ("periods.alignsLost", "alignsLost"))
@@ -160,7 +168,7 @@ def _heading(data: dict, lang: str) -> list[str]:
     if data["example"]:
         lines.append(word("example.banner", lang))
     if any(k["suggested"] for k in data["kept"]):
-        lines.append(word("periods.suggestedNote", lang, threshold=f"{data['threshold']:.2f}"))
+        lines.append(word("periods.suggestedNote", lang, threshold=data["thresholdText"]))
     return lines
 
 

@@ -55,7 +55,7 @@ def test_table_in_swedish_and_english(runner):
     swedish = run(runner, "hylte")
     assert swedish.startswith("Strategiperioder jämförda: Hylte kommun")
     for line in ("Behållna mål och prioriterade områden", "Tillagda", "Borttagna", "Förståelse och integration (Mål)",
-                 "Mervärden → Mervärden för invånare och näringsliv (Mål; förslag, poäng 0.60)",
+                 "Mervärden → Mervärden för invånare och näringsliv (Mål; förslag, poäng 0,60)",
                  "Efter: 5 av 22 flaggskepp och Östersjömål nås; mål 3, områden 5, aktiviteter 2", "Exempeldata:"):
         assert line in swedish
     english = run(runner, "hylte", "--lang", "en")
