@@ -113,9 +113,9 @@ def create_app(test_config: dict | None = None, store: Store | None = None) -> F
     app.extensions["samsyn"] = samsyn
     atexit.register(samsyn.close)
 
-    from .views import (downloads, entity, follow_up, graphview, home, query, search, sparql, status, suggestions,
-                        validation, vocabulary, workbook)
-    for module in (home, graphview, follow_up, entity, vocabulary, validation, query, sparql, downloads, workbook,
+    from .views import (downloads, entity, follow_up, graphview, home, periods, query, search, sparql, status,
+                        suggestions, validation, vocabulary, workbook)
+    for module in (home, graphview, follow_up, periods, entity, vocabulary, validation, query, sparql, downloads, workbook,
                    search, suggestions, status):
         app.register_blueprint(module.bp)
 

@@ -17,19 +17,19 @@ from samsyn.graph.exporting import write_atomic
 from samsyn.graph.store import Store
 from samsyn.shapes import validate
 
+from .i18n import word
+
 #: the chart's drawing box (SVG user units; the PDF uses points)
 CHART_W, CHART_H, PAD = 260, 110, 28
 VERDICT_LABELS = {"sv": {"met": "uppnått", "on track": "i fas", "behind": "efter", "missed": "ej uppnått",
                          "no outcome": "inget utfall", "cannot tell": "kan inte avgöras"},
                   "en": {v: v for v in ("met", "on track", "behind", "missed", "no outcome", "cannot tell")}}
-EXAMPLE_BANNER = ("Example data: the action plans, targets and outcomes marked sam:exampleData are invented "
-                  "(examples/), stated by no document.")
 
 
-def rule_findings(store: Store) -> list[RuleFinding]:
+def rule_findings(store: Store, lang: str = "en") -> list[RuleFinding]:
     """The store's SHACL findings (samsyn validate's: the contract shapes and the organisations'
-    rules), as the follow-up takes them."""
-    return [RuleFinding(f.focus_node, f.shape, f.severity, f.text("en")) for f in validate(store).findings]
+    rules), as the follow-up takes them, messages in `lang`."""
+    return [RuleFinding(f.focus_node, f.shape, f.severity, f.text(lang)) for f in validate(store).findings]
 
 
 def chart(target, width: int = CHART_W, height: int = CHART_H) -> dict:
@@ -110,64 +110,79 @@ def report_data(store: Store, organisation: str, year: int, findings: list[RuleF
     }
 
 
-# --- Markdown and PDF: the same sections, titles in English (the quotes stay as the documents say them)
+# --- Markdown and PDF: the same sections, headings in the report's language (the quotes stay as the documents say them)
 
-TITLES = {"goals": "Goals and priority areas", "targets": "Targets", "reach": "Reach in the frameworks",
-          "change": "Compared with the year before", "findings": "Findings of the organisation's own rules",
-          "checklist": "What the strategy asks the follow-up to contain"}
+#: section -> its heading's word (i18n.WORDS)
+SECTIONS = ("goals", "targets", "reach", "change", "findings", "checklist")
+#: the year compared: data key -> its word
+CHANGES = (("started", "fu.started"), ("finished", "fu.finished"), ("cancelled", "fu.cancelled"),
+           ("targetsMet", "fu.targetsMet"), ("gained", "fu.gained"), ("lost", "fu.lost"))
 
 
-def _asked(q: dict | None) -> str:
-    return f"Asked for by: \u201c{q['text']}\u201d (p. {q['page']})" if q and q.get("page") else (
-        f"Asked for by: \u201c{q['text']}\u201d" if q else "No sentence of the strategy asks for this section.")
+def titles(lang: str) -> dict[str, str]:
+    """Each section's heading in `lang`."""
+    return {key: word(f"fu.{key}", lang) for key in SECTIONS}
+
+
+def _asked(q: dict | None, lang: str) -> str:
+    if not q:
+        return word("fu.noSentence", lang)
+    page = f" ({word('fu.page', lang)} {q['page']})" if q.get("page") else ""
+    return f"{word('fu.askedBy', lang)}: \u201c{q['text']}\u201d{page}"
 
 
 def _number(value: float | None) -> str:
     return "\u2013" if value is None else (f"{value:g}")
 
 
-def markdown(data: dict) -> str:
-    """The follow-up as Markdown."""
-    out = [f"# Follow-up {data['year']}: {data['organisation']['label']}", ""]
+def title(data: dict, lang: str) -> str:
+    return word("fu.title", lang, year=data["year"], organisation=data["organisation"]["label"])
+
+
+def markdown(data: dict, lang: str = "sv") -> str:
+    """The follow-up as Markdown, headings in `lang`."""
+    w = lambda key, **values: word(key, lang, **values)  # noqa: E731
+    heads = titles(lang)
+    out = [f"# {title(data, lang)}", ""]
     if data["example"]:
-        out += [f"> **{EXAMPLE_BANNER}**", ""]
-    out += [_asked(data["askedBy"]["followUp"]), ""]
-    out += [f"## {TITLES['goals']}", "", _asked(data["askedBy"]["activities"]), ""]
+        out += [f"> **{w('example.banner')}**", ""]
+    out += [_asked(data["askedBy"]["followUp"], lang), ""]
+    out += [f"## {heads['goals']}", "", _asked(data["askedBy"]["activities"], lang), ""]
     for section in data["sections"]:
         if not section["activities"] and not section["targets"]:
             continue
-        out += [f"### {section['label'] or 'Not tied to a goal or priority area'}", ""]
+        out += [f"### {section['label'] or w('fu.notTied')}", ""]
         for a in section["activities"]:
-            out.append(f"- {a['label']}: {a['status'] or 'no status'}; owner {', '.join(a['owners']) or 'none'}; "
-                       f"performer {', '.join(a['performers']) or 'none'}" + (" (example data)" if a["example"] else ""))
+            out.append(f"- {a['label']}: {a['status'] or w('fu.noStatus')}; {w('fu.owner')} {', '.join(a['owners']) or w('fu.none')}; "
+                       f"{w('fu.performer')} {', '.join(a['performers']) or w('fu.none')}"
+                       + (f" ({w('fu.exampleData')})" if a["example"] else ""))
         for t in section["targets"]:
-            out.append(f"- Target {t['label']}: {t['verdictLabel']}")
+            out.append(f"- {w('fu.target').capitalize()} {t['label']}: {t['verdictLabel']}")
         out.append("")
-    out += [f"## {TITLES['targets']}", "", _asked(data["askedBy"]["targets"]), "",
-            "| target | indicator | baseline | target | deadline | outcome | on track |", "|---|---|---|---|---|---|---|"]
+    columns = [w(k) for k in ("fu.target", "fu.indicator", "fu.baseline", "fu.targetValue", "fu.deadline", "fu.outcome",
+                              "fu.onTrack")]
+    out += [f"## {heads['targets']}", "", _asked(data["askedBy"]["targets"], lang), "",
+            "| " + " | ".join(columns) + " |", "|---|---|---|---|---|---|---|"]
     for t in data["targets"]:
         out.append(f"| {t['label']} | {t['indicator'] or ''} | {_number(t['baseline'])} | {_number(t['target'])} | "
                    f"{t['deadline'] or ''} | {_number(t['outcome'])} | {t['verdictLabel']} |")
     c = data["coverage"]
-    out += ["", f"## {TITLES['reach']}", "", _asked(data["askedBy"]["reach"]), "",
-            f"The work under way in {data['year']} reaches {len(data['reached'])} framework concepts. Coverage "
-            f"(all years): {c['concepts']} of {c['of']} flagships and Baltic Sea objectives reached; counts goals "
-            f"{c['counts']['goals']}, priority areas {c['counts']['priorityAreas']}, activities {c['counts']['activities']}.",
-            ""]
+    out += ["", f"## {heads['reach']}", "", _asked(data["askedBy"]["reach"], lang), "",
+            w("fu.reached", year=data["year"], n=len(data["reached"])) + " "
+            + w("fu.coverage", n=c["concepts"], of=c["of"], goals=c["counts"]["goals"], areas=c["counts"]["priorityAreas"],
+                activities=c["counts"]["activities"]), ""]
     ch = data["change"]
-    out += [f"## {TITLES['change']}", ""]
-    for key, title in (("started", "Activities started"), ("finished", "Activities finished"),
-                       ("cancelled", "Activities cancelled"), ("targetsMet", "Targets met"),
-                       ("gained", "Concepts reached anew"), ("lost", "Concepts no longer reached")):
-        out.append(f"- {title}: {', '.join(str(x['label']) for x in ch[key]) or 'none'}")
-    out += ["", f"## {TITLES['findings']}", "", _asked(data["askedBy"]["findings"]), "",
-            f"{len(data['findings'])} findings."]
+    out += [f"## {heads['change']}", ""]
+    for key, name in CHANGES:
+        out.append(f"- {w(name)}: {', '.join(str(x['label']) for x in ch[key]) or w('fu.none')}")
+    out += ["", f"## {heads['findings']}", "", _asked(data["askedBy"]["findings"], lang), "",
+            f"{len(data['findings'])} {w('fu.findingCount')}."]
     for f in data["findings"]:
         out.append(f"- {f['severity']}: {f['label']}: {f['message']}")
-    out += ["", f"## {TITLES['checklist']}", "", _asked(data["askedBy"]["checklist"]), ""]
+    out += ["", f"## {heads['checklist']}", "", _asked(data["askedBy"]["checklist"], lang), ""]
     for item in data["checklist"]:
         mark = "x" if item["answerable"] else " "
-        out.append(f"- [{mark}] \u201c{item['quote']['text']}\u201d (p. {item['quote']['page']}): {item['why']}")
+        out.append(f"- [{mark}] \u201c{item['quote']['text']}\u201d ({w('fu.page')} {item['quote']['page']}): {item['why']}")
     return "\n".join(out) + "\n"
 
 
@@ -206,8 +221,8 @@ def _pdf_chart(t: dict):
     return drawing
 
 
-def pdf(data: dict) -> bytes:
-    """The follow-up as PDF (reportlab: no network, no system libraries)."""
+def pdf(data: dict, lang: str = "sv") -> bytes:
+    """The follow-up as PDF (reportlab: no network, no system libraries), headings in `lang`."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -220,17 +235,18 @@ def pdf(data: dict) -> bytes:
         style.fontName = font
     body, h1, h2 = styles["BodyText"], styles["Title"], styles["Heading2"]
     p = lambda text, style=body: Paragraph(escape(str(text)), style)  # noqa: E731
-    story = [p(f"Follow-up {data['year']}: {data['organisation']['label']}", h1)]
+    story = [p(title(data, lang), h1)]
     if data["example"]:
-        story.append(Table([[p(EXAMPLE_BANNER)]], style=[("BACKGROUND", (0, 0), (-1, -1), colors.lightyellow),
+        story.append(Table([[p(word("example.banner", lang))]], style=[("BACKGROUND", (0, 0), (-1, -1), colors.lightyellow),
                                                          ("BOX", (0, 0), (-1, -1), 1, colors.orange)]))
-    story += [p(_asked(data["askedBy"]["followUp"])), Spacer(1, 6)]
-    for block in markdown(data).split("\n## ")[1:]:
-        title, _, rest = block.partition("\n")
-        story.append(p(title, h2))
-        if title == TITLES["targets"]:
-            story.append(p(_asked(data["askedBy"]["targets"])))
-            rows = [["target", "baseline", "target value", "deadline", "outcome", "on track"]] + [
+    story += [p(_asked(data["askedBy"]["followUp"], lang)), Spacer(1, 6)]
+    for block in markdown(data, lang).split("\n## ")[1:]:
+        heading, _, rest = block.partition("\n")
+        story.append(p(heading, h2))
+        if heading == titles(lang)["targets"]:
+            story.append(p(_asked(data["askedBy"]["targets"], lang)))
+            rows = [[word(k, lang) for k in ("fu.target", "fu.baseline", "fu.targetValue", "fu.deadline", "fu.outcome",
+                                             "fu.onTrack")]] + [
                 [p(t["label"]), _number(t["baseline"]), _number(t["target"]), t["deadline"] or "",
                  _number(t["outcome"]), t["verdictLabel"]] for t in data["targets"]]
             story.append(Table(rows, colWidths=[150, 55, 60, 55, 50, 80], style=TableStyle([
@@ -245,7 +261,7 @@ def pdf(data: dict) -> bytes:
             elif line.strip():
                 story.append(p(line))
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title=f"Follow-up {data['year']}: {data['organisation']['label']}",
+    SimpleDocTemplate(out, pagesize=A4, title=title(data, lang),
                       author="samsyn").build(story)
     return out.getvalue()
 
@@ -255,7 +271,8 @@ def pdf(data: dict) -> bytes:
 @click.option("--year", type=int, required=True, help="The year followed up.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.pdf or FILE.md (written atomically).")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="The language of the headings, labels and findings (the quotes stay as the documents say them).")
 @graph_options
 def report_command(store: Store, organisation: str, year: int, output: Path, lang: str) -> None:
     """The annual follow-up of ORGANISATION (slug or official code) for --year, as PDF or Markdown."""
@@ -265,8 +282,8 @@ def report_command(store: Store, organisation: str, year: int, output: Path, lan
         iri = organisation_iri(store, organisation)
     except LookupError as error:
         raise BadInput(str(error)) from None
-    data = report_data(store, iri, year, rule_findings(store), lang)
-    content = pdf(data) if output.suffix.lower() == ".pdf" else markdown(data).encode("utf-8")
+    data = report_data(store, iri, year, rule_findings(store, lang), lang)
+    content = pdf(data, lang) if output.suffix.lower() == ".pdf" else markdown(data, lang).encode("utf-8")
     try:
         write_atomic(output, content)
     except OSError as error:

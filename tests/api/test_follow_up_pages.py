@@ -24,7 +24,7 @@ def test_page_with_banner_and_charts(example):
     response = example.get("/id/ronneby/follow-up/2015")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert 'id="example-banner"' in html and "Example data" in html
+    assert 'id="example-banner"' in html and "Exempeldata" in html and "Uppföljning 2015: Ronneby kommun" in html
     assert html.count('<svg class="target-chart"') == 3
     assert "Uppföljningen sker skriftligen och muntligt." in html
     assert response.headers["Link"].startswith("</id/ronneby/follow-up/2015.json>")
@@ -44,4 +44,13 @@ def test_unknown_organisation(example):
 
 def test_bundled_page_has_no_banner(client):
     html = client.get("/id/ronneby/follow-up/2014").get_data(as_text=True)
-    assert "example-banner" not in html and "Follow-up 2014" in html
+    assert "example-banner" not in html and "Uppföljning 2014" in html
+
+
+def test_page_follows_the_language_switch(example):
+    english = example.get("/id/ronneby/follow-up/2015?lang=en").get_data(as_text=True)
+    swedish = example.get("/id/ronneby/follow-up/2015?lang=sv").get_data(as_text=True)
+    assert "Follow-up 2015: Ronneby Municipality" in english and "Example data:" in english
+    assert "<h2 id=\"targets\">Targets</h2>" in english and "<h2 id=\"targets\">Mätbara mål</h2>" in swedish
+    assert "Compared with the year before" in english and "Jämfört med året före" in swedish
+    assert "Compared with the year before" not in swedish

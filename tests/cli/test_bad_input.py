@@ -30,6 +30,7 @@ COMMANDS = {
     "serve": ["--port", "0"],
     "report": ["ronneby", "--year", "2015", "-o", "never-written.md"],  # bad input stops it before writing
     "search": ["vänort"],
+    "compare": ["hylte"],
     "suggest": [],
 }
 

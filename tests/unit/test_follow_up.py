@@ -109,18 +109,21 @@ def test_organisation_by_slug_or_code(store):
 
 def test_report_command_markdown_and_pdf(runner, example_ttl, tmp_path):
     md, pdf = tmp_path / "r.md", tmp_path / "r.pdf"
-    for out, org in ((md, "ronneby"), (pdf, "1081")):
-        result = runner.invoke(main, ["report", org, "--year", "2015", "-o", str(out), "--source", str(example_ttl)])
+    for out, org, lang in ((md, "ronneby", "sv"), (pdf, "1081", "en")):
+        result = runner.invoke(main, ["report", org, "--year", "2015", "-o", str(out), "--source", str(example_ttl),
+                                      "--lang", lang])
         assert result.exit_code == 0, result.output
     text = md.read_text(encoding="utf-8")
     assert "| Fler elever i utbyte | antal elever som deltar i utbyte | 12 | 40 | 2015 | 31 |" in text
-    assert "Example data" in text
+    assert text.startswith("# Uppföljning 2015: Ronneby kommun") and "> **Exempeldata:" in text
+    for heading in ("## Mätbara mål", "## Fynd enligt organisationens egna regler", "## Jämfört med året före"):
+        assert heading in text
     reader = PdfReader(pdf)
     assert 2 <= len(reader.pages) <= 10
     pdf_text = " ".join(page.extract_text() for page in reader.pages)
     for title in ("Targets", "Findings of the organisation's own rules", "What the strategy asks the follow-up"):
         assert title in pdf_text
-    assert "Fler elever i utbyte" in pdf_text and "14 findings" in pdf_text and "Example data" in pdf_text
+    assert "More pupils in exchanges" in pdf_text and "14 findings" in pdf_text and "Example data" in pdf_text
 
 
 def test_report_refuses_bad_input(runner, example_ttl, tmp_path):

@@ -121,6 +121,7 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
         "reaching": [],
         "reachingCount": 0,
         "reachingByOrganisation": [],
+        "example": any(term_value(o) is True for o in k.objects(iri, SAM.exampleData)),  # invented: examples/
     }
     data["incoming"], data["incomingTotals"] = _incoming(k, iri, lang, limit)
     data.update(organisation_parts(iri, lang))  # an organisation's rules and governance

@@ -1,5 +1,6 @@
 """/id/ORG/follow-up/YEAR: the annual follow-up of one organisation (viewer/report.py's data,
-what `samsyn report` prints), with its JSON twin; example data under a banner."""
+what `samsyn report` prints), with its JSON twin, in the page's language; example data under a
+banner; a link to the organisation's strategy periods compared where it has two strategies."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from flask import Blueprint, abort
 from samsyn.graph.analysis.follow_up import organisation_iri
 
 from .. import i18n
-from ..report import EXAMPLE_BANNER, TITLES, report_data, rule_findings
+from samsyn.graph.periods import pairs, periods
+
+from ..comparison import periods_path
+from ..report import report_data, rule_findings, titles
 from ..web import knowledge, twin
 
 bp = Blueprint("follow_up", __name__)
@@ -24,5 +28,6 @@ def page(org: str, year: int, suffix):
         abort(404)
     lang = i18n.current()
     path = f"/id/{org}/follow-up/{year}"
-    return twin("follow_up.html", lambda: report_data(store, iri, year, rule_findings(store), lang),
-                path, path + ".json", suffix, cache=True, titles=TITLES, banner=EXAMPLE_BANNER)
+    return twin("follow_up.html", lambda: report_data(store, iri, year, rule_findings(store, lang), lang),
+                path, path + ".json", suffix, cache=True, titles=titles(lang),
+                periods=periods_path(iri) if pairs(periods(store, iri)) else None)

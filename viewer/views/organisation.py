@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 import networkx as nx
 
 from samsyn.graph.analysis.governance import governance, organisation_rules
+from samsyn.graph.periods import pairs, periods
 
 from .. import i18n
+from ..comparison import periods_path
 from ..knowledge import entity_path
 from ..web import knowledge
 
@@ -115,10 +117,12 @@ def drawing(k, organisation: str, lang: str) -> dict:
 
 
 def organisation_parts(iri: str, lang: str) -> dict:
-    """What an organisation's page adds: its rules and its governance (empty for other entities)."""
+    """What an organisation's page adds: its rules, its governance, and the link to its strategy
+    periods compared where it has two strategies (empty for other entities)."""
     k = knowledge()
     rules = rules_of(k, iri, lang)
     drawn = drawing(k, iri, lang)
-    if not rules and not drawn["nodes"]:
+    compared = periods_path(iri) if pairs(periods(k.store, iri)) else None
+    if not rules and not drawn["nodes"] and not compared:
         return {}
-    return {"rules": rules, "governance": drawn, "findingsLink": validate_link(iri)}
+    return {"rules": rules, "governance": drawn, "findingsLink": validate_link(iri), "periods": compared}
