@@ -205,13 +205,13 @@ class _SubjectLines:
             if kind == "end":
                 at_start = depth == 0 or at_start
                 continue
-            if kind == "open":
+            if kind == "open":  # a '[' or '(' subject begins a statement; '{' opens a graph or formula
                 depth += token != "{"
-                at_start = at_start or token == "{"
+                at_start = token == "{"
                 continue
             if kind == "close":
                 depth -= token != "}" and depth > 0
-                at_start = at_start or token == "}"
+                at_start = token == "}" or at_start
                 continue
             if at_start and depth == 0 and kind == "name" and token.lower() in ("@prefix", "@base", "prefix", "base"):
                 directive = [token]

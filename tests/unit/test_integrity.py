@@ -56,6 +56,13 @@ def test_the_line_is_the_subjects_not_an_earlier_mention_as_object(tmp_path):
     assert problem_lines(refused(path))[0].startswith(f"{path}:{line + 1}: <{YOUTH}> ")
 
 
+def test_the_line_is_found_through_prefixes_blank_nodes_and_statements_sharing_a_line(tmp_path):
+    path, line = with_lines(tmp_path, "PREFIX e: <https://w3id.org/samsyn/id/eu2020/>",
+                            "[] e:flagship\\/youth-on-the-move 'as a property, not a subject' .",
+                            "id:exempelby rdfs:comment 'x'@en . e:flagship\\/youth-on-the-move rdfs:label 'Y'@en .")
+    assert problem_lines(refused(path))[0].startswith(f"{path}:{line + 2}: <{YOUTH}> ")
+
+
 def test_a_framework_itself_and_a_new_concept_under_it_are_refused(tmp_path):
     path, line = with_lines(tmp_path, "@base <https://w3id.org/samsyn/id/> .",
                             '<eu2020> rdfs:comment "ours now"@en .',
