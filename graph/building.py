@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .inference import infer
+from .integrity import check_strategies
 from .rdf_terms import to_ox
 from .sources import Source, SourceError, all_sources, load_source
 from .store import DEFAULT_STORE, Status, Store, StoreSpec, holds_graph, new_store, open_store
@@ -27,12 +28,15 @@ def prepare(sources: list[Source], progress: Progress | None = None, status: Sta
     """The dataset every backend adopts: each source parsed by Oxigraph into its named graph of a
     fresh in-memory store, and the inferred graphs and the catalog (graph.inference) unless
     infer_graphs is false. The first bad source raises SourceError, before anything is written
-    anywhere; so does an empty one, unless allow_empty (sources.load_source)."""
+    anywhere; so does an empty one, unless allow_empty (sources.load_source), and so do strategy
+    sources that describe what is not theirs (graph.integrity), every such statement named."""
     dataset = ox.Store()
     for source in sources:
         if progress:
             progress(source)
         load(dataset, source, allow_empty)
+    if not allow_empty:  # allow_empty is data that is no strategy (--data-only): nothing to protect
+        check_strategies(dataset, sources)
     if infer_graphs:
         if status:
             status("inferring")

@@ -179,8 +179,11 @@ def build_command(store: Store) -> None:
               help="A value for one of the query's parameters (repeatable), e.g. entity=https://w3id.org/samsyn/id/...")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
               envvar="SAMSYN_QUERY_TIMEOUT", help="Seconds the query may run before it is stopped. Env SAMSYN_QUERY_TIMEOUT.")
+@click.option("--limit", type=click.IntRange(min=0), default=0, show_default=True,
+              help="The most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) to read; the query stops there, as on "
+                   "the web endpoint. 0: every one.")
 @graph_options(data_only=True)
-def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], timeout: float) -> None:
+def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], timeout: float, limit: int) -> None:
     """Run QUERY: a named query, a .rq file or a SPARQL string (the usual prefixes, sam: rdfs:
     skos: ..., need no declaration). Read-only: updates, SERVICE and FROM naming other graphs
     are refused, as on the web endpoint. With --data-only it runs over the --source files alone.
@@ -198,7 +201,7 @@ def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], t
         queries.check_needs(store, named)
     except queries.QueryError as error:
         raise BadInput(str(error)) from None
-    with QueryExecutor(store, timeout=timeout, limit=0, workers=1, memory_bytes=0) as executor:
+    with QueryExecutor(store, timeout=timeout, limit=limit, workers=1, memory_bytes=0) as executor:
         outcome = executor.run(named.text, select_format=fmt, graph_format="json-ld" if fmt == "json" else "turtle",
                                bindings=bindings)
     if outcome.timed_out:
@@ -206,6 +209,10 @@ def query_command(store: Store, query: str, fmt: str, params: tuple[str, ...], t
     if outcome.status != 200:
         raise BadInput(outcome.message)
     click.echo(outcome.body, nl=False)
+    if outcome.truncated:
+        unit = "rows" if outcome.form == "SELECT" else "triples"
+        click.echo(f"samsyn: the answer stops at the limit of {outcome.limit} {unit} read; there are more "
+                   "(raise --limit, or 0 for every one)", err=True)
 
 
 @main.command("queries")

@@ -2,8 +2,9 @@
 JSON-LD and N-Triples (graph.formats.EXPORT_FORMATS).
 
 Exports stream: the quads go from the store to the file a line at a time, and Oxigraph's
-serialisers write Turtle, TriG and JSON-LD as the quads come, so an export needs little memory
-beyond the store's, whatever its size (never an rdflib copy of the graph).
+serialisers write Turtle and TriG as the quads come, as samsyn's own writer does JSON-LD (compacted
+with samsyn's prefixes, one node at a time), so an export needs little memory beyond the store's,
+whatever its size (never an rdflib copy of the graph).
 
 The same input gives byte-identical output, whatever the process or the store: the quads are
 written in sorted order (N-Triples lines, graph by graph for TriG and JSON-LD), sorted on disk in
@@ -21,12 +22,14 @@ from __future__ import annotations
 import fcntl
 import heapq
 import io
+import json
 import os
 import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,8 +41,9 @@ from .formats import EXPORT_FORMATS, Format
 from .named_queries import lookup
 from .namespaces import PREFIXES, bind_prefixes
 from .rdf_terms import to_ox
-from .results import write_graph
+from .results import JSONLD_CONTEXT, write_graph
 from .store import Store
+from .vocabulary import compact
 
 #: format name -> format, for `samsyn export --format`
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in EXPORT_FORMATS}
@@ -51,8 +55,8 @@ __all__ = ["CATALOG_GRAPH", "LICENSE", "FORMATS", "dcat_description", "descripti
 SORT_RUN_LINES = 500_000
 #: how the scratch folders of exports are named (beside the file, or in the temporary folder)
 SCRATCH_PREFIX = ".samsyn-export-"
-#: Oxigraph's format for each export format; N-Triples is written by samsyn itself, line by line
-OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD}
+#: Oxigraph's format for each export format; N-Triples and JSON-LD are written by samsyn itself (_write_json_ld)
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 #: the formats that keep the named graphs
 QUAD_FORMATS = ("trig", "json-ld")
 
@@ -213,7 +217,83 @@ def write_export(store: Store, fmt: str, output: BinaryIO, scratch: Path | None 
             return
         source = io.BufferedReader(_LineReader(_as_nquads(lines) if keep_graphs else lines), 1 << 16)
         parsed = ox.parse(source, ox.RdfFormat.N_QUADS if keep_graphs else ox.RdfFormat.N_TRIPLES)
+        if fmt == "json-ld":
+            _write_json_ld(parsed, output)
+            return
         ox.serialize(parsed, output, OX_FORMATS[fmt], prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+
+
+def _write_json_ld(quads: Iterable[ox.Quad], output: BinaryIO) -> None:
+    """JSON-LD compacted with the @context every graph samsyn writes carries (results.JSONLD_CONTEXT,
+    as on the entity pages and CONSTRUCT answers), written as the quads come: they come sorted,
+    graph by graph and subject by subject, so one node is held at a time, never the graph.
+    (Oxigraph's serialiser writes the expanded form, without a context; rdflib's compacts only a
+    graph held whole.) {"@context": …, "@graph": [{"@id": graph, "@graph": [node, …]}, …]}, a node a line."""
+    output.write(b'{"@context": ' + _json(JSONLD_CONTEXT) + b',\n "@graph": [')
+    graph, subject, node = None, None, None
+    for quad in quads:
+        if quad.graph_name != graph:
+            if node is not None:
+                output.write(b"\n  " + _json(node) + b"\n ]}")
+            output.write(b"," if graph is not None else b"")
+            graph, subject, node = quad.graph_name, None, None
+            output.write(b'\n {"@id": ' + _json(_compact_id(graph)) + b', "@graph": [')
+        if quad.subject != subject:
+            if node is not None:
+                output.write(b"\n  " + _json(node) + b",")
+            subject, node = quad.subject, {"@id": _compact_id(quad.subject)}
+        _add_value(node, quad.predicate, quad.object)
+    if node is not None:
+        output.write(b"\n  " + _json(node) + b"\n ]}")
+    output.write(b"\n]}\n")
+
+
+_RDF_TYPE = ox.NamedNode(str(PREFIXES["rdf"]["type"]))
+_XSD_STRING = ox.NamedNode(str(PREFIXES["xsd"]["string"]))
+
+
+def _add_value(node: dict, predicate: ox.NamedNode, value) -> None:
+    """One property value into a node in compact form: rdf:type as @type, a single value bare, more as a list."""
+    if predicate == _RDF_TYPE and isinstance(value, ox.NamedNode):
+        key, item = "@type", _compact_id(value)
+    else:
+        key, item = _compact_id(predicate), _json_ld_value(value)
+    held = node.get(key)
+    if held is None:
+        node[key] = item
+    elif isinstance(held, list):
+        held.append(item)
+    else:
+        node[key] = [held, item]
+
+
+def _json_ld_value(term) -> object:
+    if isinstance(term, ox.Literal):
+        if term.language:
+            value = {"@value": term.value, "@language": term.language}
+            return {**value, "@direction": term.direction} if term.direction else value
+        if term.datatype == _XSD_STRING:
+            return term.value
+        return {"@value": term.value, "@type": _compact_id(term.datatype)}
+    return {"@id": _compact_id(term)}
+
+
+def _compact_id(term) -> str:
+    """A prefixed name where a prefix of the context fits (never one a reader would take for an
+    absolute IRI, 'p://…'), else the IRI; a blank node as _:label."""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return _compact_iri(term.value)
+
+
+@lru_cache(maxsize=1 << 16)  # properties, classes and objects repeat on every node; bounded, as all caches are
+def _compact_iri(iri: str) -> str:
+    short = compact(iri)
+    return iri if short.partition(":")[2].startswith("//") else short
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": ")).encode("utf-8")
 
 
 def export(store: Store, fmt: str) -> bytes:

@@ -114,6 +114,36 @@ def add_parsed(graph: Graph, data: bytes) -> Graph:
     return graph
 
 
+class StreamedTriples(Result):
+    """A CONSTRUCT or DESCRIBE answer as the engine gives it: iterating it streams the triples,
+    so a reader that stops at a cap stops the engine (a cross join is never built whole); `.graph`
+    collects them into an rdflib Graph on first use, for readers that want them all. Read once."""
+
+    def __init__(self, triples: Iterator[tuple[Node, Node, Node]]):
+        self._triples: Iterator[tuple[Node, Node, Node]] | None = triples
+        self._graph: Graph | None = None
+        super().__init__("CONSTRUCT")
+
+    @property
+    def graph(self) -> Graph | None:  # type: ignore[override]
+        if self._graph is None and self._triples is not None:
+            graph = Graph()
+            graph.addN((s, p, o, graph) for s, p, o in self._triples)
+            self._graph, self._triples = graph, None
+        return self._graph
+
+    @graph.setter
+    def graph(self, value: Graph | None) -> None:
+        self._graph = value
+
+    def __iter__(self):
+        if self._graph is None and self._triples is not None:
+            triples, self._triples = self._triples, None
+            yield from triples
+        else:
+            yield from self._graph if self._graph is not None else ()
+
+
 def ox_result(answer, converter: TermConverter | None = None) -> Result:
     """An Oxigraph query answer as an rdflib Result (SELECT, ASK or CONSTRUCT/DESCRIBE)."""
     convert = converter or TermConverter()
@@ -122,11 +152,7 @@ def ox_result(answer, converter: TermConverter | None = None) -> Result:
         result.askAnswer = bool(answer)
         return result
     if isinstance(answer, ox.QueryTriples):
-        graph = Graph()
-        graph.addN((convert(t.subject), convert(t.predicate), convert(t.object), graph) for t in answer)
-        result = Result("CONSTRUCT")
-        result.graph = graph
-        return result
+        return StreamedTriples((convert(t.subject), convert(t.predicate), convert(t.object)) for t in answer)
     variables = [Variable(v.value) for v in answer.variables]
     # a solution iterates its values in the variables' order (None where unbound), faster than
     # looking each value up by name; the cache is read inline as results repeat their terms

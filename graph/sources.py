@@ -151,10 +151,41 @@ _OXIGRAPH_PREFIX = re.compile(r"^Parser error (?:at|between) line \d+ (?:column|
 _FILE_SUFFIX = re.compile(r"\s*\([^()]*, line \d+\)$")
 
 
+#: a literal's language tag as written: `@` right after the closing quote, up to where a tag must end
+_LANGUAGE_TAG = re.compile(r"""(?<=["'])@([^\s.,;()\[\]{}<>"'#^]*)""")
+
+
 def _syntax_error(source: Source, located: SyntaxError) -> SourceError:
     """Oxigraph's parser error as a SourceError: file, line, column and what was expected."""
     detail = _FILE_SUFFIX.sub("", _OXIGRAPH_PREFIX.sub("", located.msg or str(located)).strip())
     if detail.startswith("Invalid UTF-8"):
         return SourceError(source.path, f"not UTF-8 text ({detail}): save the file as UTF-8", line=located.lineno)
+    tag = _language_tag_at(source.path, located.lineno, located.offset)
+    if tag is not None:
+        return SourceError(source.path, f"invalid language tag '@{tag}' at column {located.offset}: use a BCP 47 "
+                                        "tag such as @sv or @en (a language code of letters, then optional parts "
+                                        "after single hyphens: @sv-FI, @en-GB)",
+                           line=located.lineno)
     return SourceError(source.path, f"{SYNTAX_NAMES[source.format]} syntax error at column {located.offset}: {detail}",
                        line=located.lineno)
+
+
+def _language_tag_at(path: Path, line: int | None, column: int | None) -> str | None:
+    """The language tag the parser stopped in (Oxigraph's column is 0-based, in characters), if it
+    stopped in one: Oxigraph's own words for it name the BCP 47 grammar's parts ("An integer
+    should not be empty"), which do not tell the author what to change."""
+    if not line or column is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as text:
+            for number, content in enumerate(text, start=1):
+                if number == line:
+                    break
+            else:
+                return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    for match in _LANGUAGE_TAG.finditer(content):
+        if match.start() <= column <= match.end() + 1:  # an empty tag: the parser is past it
+            return match.group(1)
+    return None

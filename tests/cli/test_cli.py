@@ -197,6 +197,21 @@ def test_query_is_stopped_at_its_time_limit(runner):
         "samsyn: error: the query was stopped at the time limit of 0.5 s: give it more with --timeout SECONDS"]
 
 
+@pytest.mark.parametrize("query, unit", [("CONSTRUCT { ?a ?b ?c . ?d ?e ?f } WHERE { ?a ?b ?c . ?d ?e ?f }", "triples"),
+                                         ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "rows")])
+def test_query_limit_stops_a_cross_join_and_says_so(runner, query, unit):
+    result = runner.invoke(main, ["query", query, "--limit", "50", "--timeout", "20", "--format", "csv",
+                                  "--source", EXEMPELBY])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"samsyn: the answer stops at the limit of 50 {unit} read; there are more (raise --limit, or 0 for every one)"]
+    if unit == "triples":
+        from rdflib import Graph
+        assert 0 < len(Graph().parse(data=result.stdout, format="turtle")) <= 50
+    else:
+        assert len(result.stdout.splitlines()) == 1 + 50
+
+
 def test_construct_gives_turtle_or_json_ld(runner):
     construct = "CONSTRUCT { ?g a sam:Goal } WHERE { ?g a sam:Goal }"
     turtle = runner.invoke(main, ["query", construct, "--source", EXEMPELBY]).stdout

@@ -214,3 +214,20 @@ def test_an_export_running_beside_keeps_its_folder(exempelby_store, tmp_path):
         export_file(exempelby_store, "nt", tmp_path / "samsyn.nt")
         assert running.is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["samsyn.nt"]
+
+
+def test_json_ld_is_compacted_with_samsyns_context_and_holds_the_turtle_exports_triples(exempelby_store):
+    import json
+
+    data = export(exempelby_store, "json-ld")
+    document = json.loads(data)
+    assert document["@context"]["sam"] == "https://w3id.org/samsyn/ns#"
+    assert document["@context"]["id"] == "https://w3id.org/samsyn/id/"
+    nodes = [node for graph in document["@graph"] for node in graph["@graph"]]
+    youth = next(n for n in nodes if n["@id"] == "id:eu2020/flagship/youth-on-the-move")
+    assert "sam:Flagship" in (youth["@type"] if isinstance(youth["@type"], list) else [youth["@type"]])
+    parsed = Dataset()
+    parsed.parse(data=data, format="json-ld")
+    turtle = Graph().parse(data=export(exempelby_store, "turtle"), format="turtle")
+    assert isomorphic(union(parsed), turtle)
+    assert {g.identifier for g in parsed.graphs() if len(g)} == set(exempelby_store.graph_names())
