@@ -106,3 +106,13 @@ def test_only_a_suggestion_can_be_taken(client):
     for query in ({"entity": "https://w3id.org/samsyn/id/ronneby", "concept": "x"}, {"entity": "<script>"}, {}):
         answer = client.get("/suggestions/workbook.xlsx?" + urlencode(query))
         assert answer.status_code == 404 and answer.mimetype != XLSX
+
+
+def test_a_graph_built_without_suggestions_says_so(make_app):
+    client = make_app(build(suggestions=False)).test_client()
+    data = client.get("/suggestions.json").get_json()
+    assert data["built"] is False and data["count"] == 0
+    assert "--no-suggestions" in client.get("/suggestions?lang=en").get_data(as_text=True)
+    assert client.get("/id/ronneby/priority-area/unga-pa-vag.json").get_json()["suggested"] is None
+    built = make_app(build()).test_client().get("/suggestions.json").get_json()
+    assert built["built"] is True and built["count"] > 0

@@ -20,7 +20,7 @@ from flask import Blueprint, abort, make_response, request
 from samsyn.graph.formats import HTML, RESULTS_CSV, TURTLE  # RESULTS_CSV: for its media type, text/csv
 from samsyn.graph.namespaces import ID, SAM
 from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION, Suggestion, suggestion_iri, suggestions_graph
-from samsyn.graph.text.suggested import added_reach, json_record, suggestions_csv
+from samsyn.graph.text.suggested import added_reach, is_suggested, json_record, suggestions_csv
 from samsyn.graph.workbook import workbook_with_alignment
 
 from .. import i18n
@@ -269,7 +269,8 @@ def listing(suffix):
                          "organisation": organisation, "organisationLabel": k.label(organisation, lang) if organisation else None,
                          "entityPage": entity_path(s.entity), "conceptPage": entity_path(s.concept),
                          "words": [str(match) for match in s.evidence]})
-        return {"count": len(rows), "suggestions": rows, **_method()}
+        built = any(is_suggested(name) for name in k.store.graph_names())
+        return {"count": len(rows), "suggestions": rows, "built": built, **_method()}
 
     response = twin("suggestions.html", data, "/suggestions", "/suggestions.json", suffix, cache=True, shown=PAGE_ROWS,
                     csv_url=with_query("/suggestions.csv"), turtle_url=with_query("/suggestions.ttl"))
