@@ -166,3 +166,13 @@ def test_every_sam_term_the_suggestions_use_is_declared(bundled_store):
     used = {t for s, p, o in _graph(bundled_store, SUGGESTED_GRAPH) for t in (p, o)
             if isinstance(t, URIRef) and str(t).startswith(str(SAM))}
     assert used == {SAM[name] for name in SUGGESTION_TERMS} and used <= declared
+
+
+def test_a_suggestions_own_triples_carry_its_evidence(bundled_store):
+    from samsyn.graph.text.suggest import suggestion_iri
+
+    suggestion = read_suggestions(bundled_store)[0]
+    graph = resources.own_triples(bundled_store, str(suggestion_iri(suggestion)))
+    words = {(str(graph.value(e, SAM.entityWord)), str(graph.value(e, SAM.conceptWord)))
+             for e in graph.objects(None, SAM.evidence)}
+    assert words == {(m.entity_word, m.concept_word) for m in suggestion.evidence} and words
