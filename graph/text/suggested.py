@@ -18,8 +18,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ..analysis.reach import counts
-from ..named_queries import lookup
 from ..inference import DERIVED_GRAPHS
+from ..named_queries import lookup
 from ..namespaces import GRAPH, PROV, RDF, SAM
 from ..traceability import is_concept
 from ..store import Store, StoreSpec, new_store
