@@ -24,12 +24,13 @@ Progress = Callable[[Source], None]
 
 
 def prepare(sources: list[Source], progress: Progress | None = None, status: Status | None = None,
-            infer_graphs: bool = True, allow_empty: bool = False) -> ox.Store:
+            infer_graphs: bool = True, allow_empty: bool = False, suggestions: bool = True) -> ox.Store:
     """The dataset every backend adopts: each source parsed by Oxigraph into its named graph of a
     fresh in-memory store, and the inferred graphs and the catalog (graph.inference) unless
-    infer_graphs is false. The first bad source raises SourceError, before anything is written
-    anywhere; so does an empty one, unless allow_empty (sources.load_source), and so do strategy
-    sources that describe what is not theirs (graph.integrity), every such statement named."""
+    infer_graphs is false, then the suggested alignments (graph/suggested/..., with their
+    provenance) unless either is false. The first bad source raises SourceError, before anything
+    is written anywhere; so does an empty one, unless allow_empty (sources.load_source), and so do
+    strategy sources that describe what is not theirs (graph.integrity), every such statement named."""
     dataset = ox.Store()
     for source in sources:
         if progress:
@@ -41,6 +42,13 @@ def prepare(sources: list[Source], progress: Progress | None = None, status: Sta
         if status:
             status("inferring")
         infer(dataset)
+        if suggestions:
+            if status:
+                status("suggesting")
+            # after the rules, so that none of them reads a suggestion; imported here: numpy and
+            # the stemmers load only for a build that suggests
+            from .text.suggested import add_suggestions
+            add_suggestions(dataset)
     return dataset
 
 
@@ -71,18 +79,21 @@ def load_workbook(store: ox.Store, source: Source) -> None:
 
 
 def build(strategies: list[str | Path] | None = None, store: str | StoreSpec | Store = DEFAULT_STORE,
-          progress: Progress | None = None, status: Status | None = None, infer: bool = True) -> Store:
+          progress: Progress | None = None, status: Status | None = None, infer: bool = True,
+          suggestions: bool = True) -> Store:
     """Build the knowledge graph from the bundled data (or the given strategy files) into a store
     and return it. The store's writer lock is taken before anything is read or written (a
     second build on the same folder fails at once with StoreError); a bad source raises
     SourceError and leaves the store as it was. `progress` hears each source as it is parsed,
     `status` what happens next (inferring, uploading, swapping in). `infer=False` leaves the
     inferred graphs out (no shape reads them: `samsyn validate`), but only for a store that ends
-    with the process: a persistent store always gets them, as its later readers expect."""
+    with the process: a persistent store always gets them, as its later readers expect.
+    `suggestions=False` (or `infer=False` where it holds) leaves the suggested alignments out
+    (`samsyn build --no-suggestions`): a reader then finds none."""
     sources = all_sources(strategies)
     target = store if isinstance(store, Store) else new_store(store)
     with target.writing():
-        target.adopt(prepare(sources, progress, status, infer or target.persistent), status)
+        target.adopt(prepare(sources, progress, status, infer or target.persistent, suggestions=suggestions), status)
     return target
 
 

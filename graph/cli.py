@@ -104,11 +104,15 @@ def graph_options(command=None, *, always_load: bool = False, pass_sources: bool
                   help="Where the graph lives: oxigraph (embedded, in memory), oxigraph:DIR (on disk), "
                        "memory (rdflib), or sparql+http://HOST:PORT/PATH (a SPARQL 1.1 endpoint). Env SAMSYN_STORE.")
     @functools.wraps(command)
-    def wrapper(*args, sources, store_spec, data_only=False, **kwargs):
-        store = open_graph(list(sources), store_spec, always_load, infer, data_only)
+    def wrapper(*args, sources, store_spec, data_only=False, suggestions=True, **kwargs):
+        store = open_graph(list(sources), store_spec, always_load, infer, data_only, suggestions)
         if pass_sources:
             kwargs["sources"] = list(sources)
         return command(*args, store=store, **kwargs)
+    if always_load:
+        wrapper = click.option("--no-suggestions", "suggestions", is_flag=True, flag_value=False, default=True,
+                               help="Leave the suggested alignments (graph/suggested/...) out of the store: a "
+                                    "quicker build; the viewer and queries then find none.")(wrapper)
     if data_only:
         wrapper = click.option("--data-only", "data_only", is_flag=True,
                                help="Query just the --source files: no ontology, no frameworks, nothing "
@@ -117,7 +121,7 @@ def graph_options(command=None, *, always_load: bool = False, pass_sources: bool
 
 
 def open_graph(sources: list[Path], store_spec: str, always_load: bool = True, infer: bool = True,
-               data_only: bool = False) -> Store:
+               data_only: bool = False, suggestions: bool = True) -> Store:
     """Build the graph into the store (always_load: `samsyn build`) or open it for reading
     (building.open_for_reading), or with data_only the --source files alone (data_only_store),
     showing progress on stderr; bad input becomes a one-line error."""
@@ -133,7 +137,7 @@ def open_graph(sources: list[Path], store_spec: str, always_load: bool = True, i
         if data_only:
             store = data_only_store(sources, store_spec, progress, status)
         elif always_load:
-            store = build(sources or None, store_spec, progress, status)
+            store = build(sources or None, store_spec, progress, status, suggestions=suggestions)
         else:
             store = open_for_reading(store_spec, sources or None, progress, status, infer)
     except (SourceError, StoreError) as error:

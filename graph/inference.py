@@ -11,7 +11,10 @@ one (DESIGN.md). The rules run in order on Oxigraph, each seeing the earlier rul
 
 After the rules, the DCAT description of what was loaded (graph.catalog: its modified date and
 period come from the data) goes into graph/catalog, so the SPARQL endpoint's dataset, the entity
-pages and the export all hold the same description.
+pages and the export all hold the same description. Then graph.building adds the suggested
+alignments (graph.text.suggested, into graph/suggested/lexical) unless told not to: after the
+rules, so no rule reads them, and under predicates of their own (sam:suggestedEntity,
+sam:suggestedConcept, never sam:alignsWith), so no coverage, gap or reach query counts them.
 
 Why materialise: coverage and gaps walk that chain for every organisation and concept, a walk
 that grows with the data (benchmarks/RESULTS.md); read from the cube they are a lookup. Every backend gets the same graphs, computed by the same engine: graph.building runs the
@@ -33,8 +36,11 @@ RULES: tuple[tuple[str, URIRef], ...] = (
     ("infer-coverage", GRAPH["inferred/coverage"]),
 )
 INFERRED_GRAPHS: tuple[URIRef, ...] = tuple(graph for _, graph in RULES)
-#: every graph a build derives from the sources: the inferred graphs and the DCAT description
-DERIVED_GRAPHS: tuple[URIRef, ...] = (*INFERRED_GRAPHS, CATALOG_GRAPH)
+#: the suggestions' graph (graph.text.suggest.suggestions_graph names it after its method)
+SUGGESTED_GRAPH = GRAPH["suggested/lexical"]
+#: every graph a build derives from the sources: the inferred graphs, the DCAT description and
+#: the suggestions (left out by `samsyn build --no-suggestions`)
+DERIVED_GRAPHS: tuple[URIRef, ...] = (*INFERRED_GRAPHS, CATALOG_GRAPH, SUGGESTED_GRAPH)
 
 
 def is_inferred(graph: URIRef | str) -> bool:

@@ -190,8 +190,8 @@ WORDS: dict[str, dict[str, str]] = {
     "suggest.entity": {"sv": "Föreslaget för", "en": "Suggested for"},
     "suggest.stated": {"sv": "står också i dokumentet", "en": "also stated in the document"},
     "suggest.take": {"sv": "Ta in i arbetsboken", "en": "Take into the workbook"},
-    "suggest.take_help": {"sv": "Kopiera raden till arbetsbokens blad Kopplingar (alignments.csv), eller tripeln till en Turtle-fil: då blir förslaget en uttalad koppling.",
-                          "en": "Copy the row into the workbook's Alignments sheet (alignments.csv), or the triple into a Turtle file: the suggestion then becomes a stated alignment."},
+    "suggest.take_help": {"sv": "Hämta organisationens arbetsbok med förslaget som en koppling på bladet Kopplingar (markerad som godtaget förslag). Granska den på sidan Arbetsbok och publicera den där. Eller kopiera tripeln till en Turtle-fil.",
+                          "en": "Download the organisation's workbook with the suggestion as an alignment on the Alignments sheet (marked as an accepted suggestion). Check it on the Workbook page and publish it there. Or copy the triple into a Turtle file."},
     "suggest.copy": {"sv": "Kopiera", "en": "Copy"},
     "suggest.copied": {"sv": "Kopierat", "en": "Copied"},
     "suggest.method": {"sv": "Metod {method} {version}, tröskel {threshold}", "en": "Method {method} {version}, threshold {threshold}"},
@@ -403,6 +403,13 @@ WORDS: dict[str, dict[str, str]] = {
     "periods.one": {"sv": "Organisationen har färre än två strategier: det finns inga perioder att jämföra.",
                     "en": "The organisation has fewer than two strategies: there are no periods to compare."},
     "periods.pairs": {"sv": "Par att jämföra", "en": "Pairs to compare"},
+    "kind.Suggestion": {"sv": "Förslag", "en": "Suggestion"},
+    "suggest.download": {"sv": "Hämta arbetsboken med kopplingen", "en": "Download the workbook with this alignment"},
+    "suggest.no_such": {"sv": "Inget sådant förslag.", "en": "No such suggestion."},
+    "suggest.workbook_note": {"sv": "Godtaget förslag: samsyn föreslog kopplingen ur texten (metod {method} {version}, poäng {score}, ord: {evidence}; {iri}) och den togs in i arbetsboken {date}. Den står inte i det antagna dokumentet.",
+                              "en": "Accepted suggestion: samsyn suggested this alignment from the text (method {method} {version}, score {score}, words: {evidence}; {iri}) and it was taken into the workbook on {date}. It is not stated in the adopted document."},
+    "suggest.none_built": {"sv": "Grafen byggdes utan förslag (samsyn build --no-suggestions).",
+                           "en": "The graph was built without suggestions (samsyn build --no-suggestions)."},
 }
 
 

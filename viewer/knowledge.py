@@ -28,7 +28,8 @@ from samsyn.graph.documents import SourceDocument, source_documents, source_of
 from samsyn.graph.namespaces import ID
 from samsyn.graph.store import Store
 from samsyn.graph.text.search import SearchIndex
-from samsyn.graph.text.suggest import Suggestion, suggest
+from samsyn.graph.text.suggest import Suggestion
+from samsyn.graph.text.suggested import read_suggestions
 from samsyn.graph.vocabulary import compact, kind_of
 from samsyn.shapes import validate
 
@@ -224,8 +225,9 @@ class Knowledge:
         return self.cached("search_index", lambda: SearchIndex(self.store, folders))
 
     def suggestions(self) -> list[Suggestion]:
-        """The store's suggested alignments (graph.text.suggest), computed once: they read only text."""
-        return self.cached("suggestions", lambda: suggest(self.store))
+        """The suggested alignments the build put into the store (graph/suggested/...), read once;
+        none if it was built without (`samsyn build --no-suggestions`)."""
+        return self.cached("suggestions", lambda: read_suggestions(self.store))
 
     def warm(self) -> None:
         """Compute the slow views (coverage, traceability, search, suggestions, validation) ahead

@@ -1,33 +1,98 @@
 """What is made of the suggestions (graph.text.suggest), always kept apart from what the
-documents assert: the named graph a build adds (graph/suggested/<method>), their table (CSV and
-JSON records, the same for the CLI and the viewer), and what they would add to reach if they
-were stated (a layer beside the coverage matrix, never mixed into its counts)."""
+documents assert: the named graph a build adds (graph/suggested/<method>, `add_suggestions`) and
+the suggestions read back from it (`read_suggestions`, what the viewer shows), their table (CSV
+and JSON records, the same for the CLI and the viewer), and what they would add to reach if
+they were stated (a layer beside the coverage matrix, never mixed into its counts)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 
 import networkx as nx
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from ..analysis.reach import counts
+from ..inference import DERIVED_GRAPHS
+from ..named_queries import lookup
+from ..namespaces import GRAPH, PROV, RDF, SAM
 from ..traceability import is_concept
-from ..store import Store
+from ..store import Store, StoreSpec, new_store
 from ..vocabulary import STRATEGY_KINDS
-from .suggest import Suggestion, suggest, suggestions_graph
+from .suggest import Match, Suggestion, suggest, suggestions_graph
 
 #: the table's columns: the four the issue names first, then the labels (in one language) and the method
 COLUMNS = ["entity", "concept", "score", "evidence", "framework", "entity_label", "concept_label", "method", "version"]
 
 
+#: where suggestions live: never a source's graph, never read by coverage, gaps or the rules
+SUGGESTED = str(GRAPH["suggested/"])
+
+
+def is_suggested(graph: URIRef | str) -> bool:
+    return str(graph).startswith(SUGGESTED)
+
+
 def suggested_graph(store: Store, all_frameworks: bool = False, generated: datetime | None = None) -> Graph:
     """The named graph graph/suggested/lexical of the store's suggestions, with their provenance:
-    what `samsyn build` adds beside the sources' graphs (suggest, then suggestions_graph)."""
-    return suggestions_graph(suggest(store, all_frameworks=all_frameworks), generated)
+    what `samsyn build` adds beside the sources' graphs (suggest, then suggestions_graph). The
+    run also names, with prov:used, the sources' named graphs whose texts it read."""
+    graph = suggestions_graph(suggest(store, all_frameworks=all_frameworks), generated)
+    run = next(graph.subjects(PROV.endedAtTime, None))
+    for name in store.graph_names():
+        if str(name).startswith(str(GRAPH)) and not is_suggested(name) and name not in DERIVED_GRAPHS:
+            graph.add((run, PROV.used, name))
+    return graph
+
+
+def generation_time() -> datetime:
+    """When a build generates its suggestions: now, or SOURCE_DATE_EPOCH where it is set (the
+    reproducible-builds.org convention), so that two builds of the same data give the same graph."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def add_suggestions(dataset: ox.Store, generated: datetime | None = None) -> int:
+    """Compute the suggestions of a prepared dataset (sources and inferred graphs, in memory,
+    graph.building.prepare) and put them into their named graph of it, replacing what was
+    there; the number of suggestions. They are computed after the rules ran: no rule, and no
+    coverage or gap, can read them. `generated` defaults to generation_time()."""
+    store = new_store(StoreSpec("oxigraph"))
+    store.adopt(dataset)  # in memory: the same ox.Store, queried through the Store interface
+    graph = suggested_graph(store, generated=generated or generation_time())
+    target = ox.NamedNode(str(graph.identifier))
+    if dataset.contains_named_graph(target):
+        dataset.remove_graph(target)
+    dataset.add_graph(target)
+    dataset.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+    return sum(1 for _ in graph.subjects(RDF.type, SAM.Suggestion))
+
+
+def read_suggestions(store: Store) -> list[Suggestion]:
+    """The suggestions a build put into the store (graph/suggested/...), by entity and best
+    first, as `suggest` gives them; none if the store was built without. The evidence comes
+    back in a fixed order (Swedish first, then by word): RDF keeps no order among its pairs."""
+    found: dict[str, dict] = {}
+    for row in lookup(store, "suggestions"):
+        item = found.setdefault(str(row.suggestion), {
+            "entity": str(row.entity), "concept": str(row.concept), "score": float(row.score),
+            "framework": str(row.framework) if row.framework is not None else "",
+            "method": str(row.method), "version": str(row.version), "evidence": set()})
+        if row.entityWord is not None:
+            item["evidence"].add(Match(str(row.entityWord), str(row.conceptWord), str(row.matchKind),
+                                       row.entityWord.language or "sv"))
+    out = [Suggestion(i["entity"], i["concept"], i["framework"], i["score"],
+                      tuple(sorted(i["evidence"], key=lambda m: (m.lang != "sv", m.lang, m.concept_word.casefold(),
+                                                                 m.entity_word.casefold()))),
+                      i["method"], i["version"]) for i in found.values()]
+    return sorted(out, key=lambda s: (s.entity, -s.score, s.concept, s.method))
 
 
 def record(suggestion: Suggestion, label: Callable[[str], str]) -> dict:

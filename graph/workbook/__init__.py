@@ -6,6 +6,7 @@ written from it, so that a strategist who has never seen RDF can author and corr
     workbook_template("ny-strategi.xlsx")                      # empty, lists from the frameworks
     strategy_to_workbook(store, "ronneby", "ronneby.xlsx")    # or the official code, "1081"
     graph = read_workbook("ronneby.xlsx", source_text="graph/data/sources/ronneby.txt")
+    workbook_with_alignment(store, entity, concept, "ronneby.xlsx", note="from a suggestion")
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
 
 from ..named_queries import lookup
+from ..analysis.resources import graphs_of
 from ..namespaces import ID, RDF, SAM, slug
 from ..store import Store
 from .errors import Problem, WorkbookError
 from .reader import read_workbook
-from .writer import graph_to_tables, write_tables
+from .writer import NOTE, graph_to_tables, write_tables
 
 
 def workbook_template(path: str | Path, lang: str = "sv") -> Path:
@@ -35,6 +37,35 @@ def strategy_to_workbook(source: Store | Graph, organisation: str, path: str | P
     official code ("1081"). Raises LookupError if no strategy of that organisation is found."""
     graph, iri = strategy_graph(source, organisation)
     return write_tables(graph_to_tables(graph, iri, lang), Path(path), lang)
+
+
+def workbook_with_alignment(store: Store, entity: str, concept: str, path: str | Path, lang: str = "sv",
+                            note: str | None = None) -> Path:
+    """The workbook of the strategy that states `entity` (as strategy_to_workbook) with one more
+    row: `entity sam:alignsWith concept`, an asserted alignment, marked with `note` (a cell note
+    in .xlsx: where the row came from; it states nothing and is not read back). How a strategist
+    takes a suggestion into the workbook in one step. Raises LookupError if no one strategy's
+    graph states the entity, ValueError if it states the alignment already."""
+    owners = {str(row[Variable("graph")]): row[Variable("organisation")]
+              for row in lookup(store, "strategy-graphs").bindings}
+    found = sorted({owners[g] for g in graphs_of(store, entity) if g in owners}, key=str)
+    if len(found) != 1:
+        raise LookupError(f"{entity} is stated in no single organisation's strategy graph")
+    organisation = str(found[0])[len(str(ID)):]
+    graph, iri = strategy_graph(store, organisation)
+    if (URIRef(entity), None, None) not in graph:
+        raise LookupError(f"{entity} is not stated in the strategy of {organisation!r}")
+    link = (URIRef(entity), SAM.alignsWith, URIRef(concept))
+    if link in graph:
+        raise ValueError(f"{entity} already aligns with {concept} in the strategy of {organisation!r}")
+    before = graph_to_tables(graph, iri, lang)
+    graph.add(link)
+    tables = graph_to_tables(graph, iri, lang)
+    for sheet, rows in tables.items():  # the new row: on Alignments, or on Other statements if it must
+        for row in rows:
+            if row not in before[sheet] and note:
+                row[NOTE] = note
+    return write_tables(tables, Path(path), lang)
 
 
 def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URIRef]:
@@ -83,4 +114,4 @@ def _not_one(organisation: str, graphs: list) -> str:
 
 
 __all__ = ["Problem", "WorkbookError", "read_workbook", "strategy_graph", "strategy_to_workbook",
-           "workbook_template"]
+           "workbook_template", "workbook_with_alignment"]

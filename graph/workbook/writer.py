@@ -21,8 +21,11 @@ from .values import (CellError, Index, decode_one, any_term, compact, describe_t
                      subject_term)
 from .vocab import Vocabulary, vocabulary
 
-#: sheet id -> rows, each a dict column id -> cell value
+#: sheet id -> rows, each a dict column id -> cell value (and NOTE -> a note on the row, if any)
 Tables = dict[str, list[dict[str, object]]]
+#: a row's note (not a column): in .xlsx a cell note on the row's first cell and the row tinted;
+#: nothing in CSV, and never read back (a note says where a row came from, it states nothing)
+NOTE = "_note"
 
 _ORG_CLASSES = (SAM.Municipality, SAM.Region, SAM.Organisation)
 #: how many rows get the drop-down lists and formats (a strategy has at most a few hundred)
@@ -286,6 +289,7 @@ def _write_xlsx(tables: Tables, path: Path, lang: str) -> None:
     lists_name = LISTS[1] if lang == "sv" else LISTS[2]
     list_ranges = _lists_sheet_layout(vocab, lang)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
+    noted_fill = PatternFill("solid", fgColor="FFF2CC")
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name(lang))
         for position, column in enumerate(sheet.columns, start=1):
@@ -303,6 +307,12 @@ def _write_xlsx(tables: Tables, path: Path, lang: str) -> None:
             _validate(ws, column, letter, list_ranges, lists_name, lang, DataValidation)
         ws.freeze_panes = "B2" if sheet.kind == "entity" else "A2"
         for number, row in enumerate(tables.get(sheet.id, []), start=2):
+            if row.get(NOTE):
+                note = Comment(str(row[NOTE]), "samsyn")
+                note.width, note.height = 360, 160
+                ws.cell(row=number, column=1).comment = note
+                for position in range(1, len(sheet.columns) + 1):
+                    ws.cell(row=number, column=position).fill = noted_fill
             for position, column in enumerate(sheet.columns, start=1):
                 value = row.get(column.id)
                 if value is None:

@@ -180,8 +180,8 @@ def test_an_entity_page_shows_its_suggestions_apart_and_marked(client):
     assert by_concept[YOUTH]["stated"] is True  # the document's table says so too
     transport = by_concept[TRANSPORT]
     assert transport["stated"] is False and THRESHOLD <= transport["score"] <= 1 and transport["evidence"]
-    assert transport["workbook"] == ("vad,koppling,begrepp\n"
-                                     "unga-pa-vag,i linje med,eusbsr/sub-objective/good-transport-conditions\n")
+    assert transport["workbook"] == "/suggestions/workbook.xlsx?" + urlencode(
+        {"entity": str(ID["ronneby/priority-area/unga-pa-vag"]), "concept": TRANSPORT, "lang": "sv"})
     triple = Graph().parse(data=transport["turtle"], format="turtle")
     assert set(triple) == {(ID["ronneby/priority-area/unga-pa-vag"], SAM.alignsWith, ID[TRANSPORT[len(str(ID)):]])}
     assert "workbook" not in by_concept[YOUTH]
@@ -190,7 +190,7 @@ def test_an_entity_page_shows_its_suggestions_apart_and_marked(client):
     section = re.search(r'<section class="suggested" id="suggested".*?</section>', page, re.S).group(0)
     assert "Föreslagna kopplingar" in section and "Suggested alignments" in section
     assert "föreslaget, inte uttalat i dokumentet" in section
-    assert "står också i dokumentet" in section and "unga-pa-vag,i linje med,eusbsr/sub-objective/good-transport-conditions" in section
+    assert "står också i dokumentet" in section and "Hämta arbetsboken med kopplingen" in section
     # apart: the stated links come before, in their own sections, and say nothing of suggestions
     before = page[: page.index('<section class="suggested"')]
     assert "Spår till ramverken" in before and "föreslag" not in before.casefold()
@@ -198,8 +198,8 @@ def test_an_entity_page_shows_its_suggestions_apart_and_marked(client):
 
 def test_english_pages_take_the_english_words(client):
     page = client.get("/id/ronneby/priority-area/unga-pa-vag?lang=en").data.decode()
-    assert "suggested, not stated in the document" in page and "what,relation,concept" in page
-    assert "unga-pa-vag,aligns with,eusbsr/sub-objective/good-transport-conditions" in page
+    assert "suggested, not stated in the document" in page and "Download the workbook with this alignment" in page
+    assert "/suggestions/workbook.xlsx?" in page and "lang=en" in page
 
 
 def test_a_concept_page_lists_what_its_text_is_suggested_for(client):

@@ -1,7 +1,7 @@
 """Search and suggestions in a real browser against the real server: a word typed in the header's
 box gives hits with the matched words highlighted, a hit leads to its entity and a source-text hit
 to its line; the graph's suggested edges and the coverage matrix's layer come and go with their
-switches (off by default) and change nothing asserted; a suggestion's row copies in one click; a
+switches (off by default) and change nothing asserted; a suggestion goes into the workbook in one click (a download that reads back with the link); a
 hostile label found by search stays text. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
+from rdflib import URIRef
+
+from samsyn.graph.namespaces import SAM
+from samsyn.graph.workbook import read_workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -108,20 +112,44 @@ def test_the_matrix_layer_switches_on_beside_the_same_counts(page, server, artif
     assert page.locator(".suggested-add").count() == 0
 
 
-def test_a_suggestion_is_copied_as_a_workbook_row_in_one_click(open_page, server, artifacts):
+def test_an_entity_page_marks_its_suggestions_and_takes_one_into_the_workbook_in_one_click(open_page, server,
+                                                                                           artifacts, tmp_path):
     page = open_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(server.url + "/id/ronneby/priority-area/unga-pa-vag?lang=sv")
     section = page.locator("#suggested")
     assert "föreslaget, inte uttalat i dokumentet" in section.inner_text()
+    # apart: the stated links say nothing of suggestions, and none of their nodes point here
+    assert "föreslag" not in page.locator("section.traces").inner_text().casefold()
+    assert "/id/suggestion/" not in page.locator("section.links").inner_html()
     row = section.locator("tr.suggestion", has_text="Goda transportförhållanden")
+    assert "0.6" in row.locator("td.num").inner_text() and row.locator(".evidence .word").count() >= 1
     row.locator("details.take summary").click()
-    row.locator("button.copy").first.click()
-    expect(row.locator("button.copy").first).to_have_text("Kopierat")  # polled without eval: the CSP forbids it
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == "vad,koppling,begrepp\nunga-pa-vag,i linje med,eusbsr/sub-objective/good-transport-conditions\n"
     page.evaluate("window.scrollTo(0, 0)")  # the sticky header stays at the top of a full-page picture
     page.screenshot(path=str(artifacts / "entity-suggestions.png"), full_page=True)
+    with page.expect_download() as downloading:
+        row.locator("a.take-workbook").click()
+    download = downloading.value
+    assert download.suggested_filename == "ronneby.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    graph = read_workbook(saved)
+    assert (URIRef("https://w3id.org/samsyn/id/ronneby/priority-area/unga-pa-vag"), SAM.alignsWith,
+            URIRef("https://w3id.org/samsyn/id/eusbsr/sub-objective/good-transport-conditions")) in graph
+    # the Turtle triple still copies in one click
+    row.locator("button.copy").first.click()
+    expect(row.locator("button.copy").first).to_have_text("Kopierat")  # polled without eval: the CSP forbids it
+    assert "sam:alignsWith" in page.evaluate("navigator.clipboard.readText()")
     assert not page.guard.errors, page.guard.errors
+
+
+def test_a_suggestions_own_page_says_what_it_is(page, server, artifacts):
+    turtle = page.request.get(server.url + "/suggestions.ttl").text()
+    iri = re.search(r"<(https://w3id.org/samsyn/id/suggestion/lexical/[0-9a-f]+)>", turtle).group(1)
+    page.goto(server.url + iri[len("https://w3id.org/samsyn"):] + "?lang=en")
+    assert page.locator(".kicker .badge").text_content() == "Suggestion"
+    assert "→" in page.locator("#entity-label").inner_text()
+    assert "suggested, not stated in the document" in page.locator("#suggested").inner_text()
+    page.screenshot(path=str(artifacts / "suggestion-page.png"), full_page=True)
 
 
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["as-served", "csp-off"])

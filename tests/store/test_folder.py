@@ -220,13 +220,13 @@ def test_reading_never_writes_into_a_persistent_store(folder, tmp_path):
     given = open_for_reading(f"oxigraph:{folder}", [FIXTURE], status=heard.append)  # sources: read in memory
     assert not given.persistent and len(given) == len(store)
     assert heard == [f"oxigraph:{folder} is only written by `samsyn build`: reading the given sources in memory",
-                     "inferring"]
+                     "inferring", "suggesting"]
 
     missing = tmp_path / "never-built"
     bundled = open_for_reading(f"oxigraph:{missing}", status=heard.append)
     assert not bundled.persistent and len(bundled.graph_names()) > len(store.graph_names())
-    assert heard[-2:] == [f"oxigraph:{missing} is only written by `samsyn build`: it holds no samsyn graph, "
-                          "reading the bundled data in memory", "inferring"]
+    assert heard[-3:] == [f"oxigraph:{missing} is only written by `samsyn build`: it holds no samsyn graph, "
+                          "reading the bundled data in memory", "inferring", "suggesting"]
     assert not missing.exists()  # opening created nothing
     assert sorted(os.listdir(folder)) == before
 

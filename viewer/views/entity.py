@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, make_response, request
 from markupsafe import Markup, escape
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from samsyn.graph.documents import source_of
 from samsyn.graph.analysis.coverage import total
@@ -39,6 +39,9 @@ bp = Blueprint("entity", __name__)
 
 #: properties the page shows in its head (labels, type, quotes): not repeated among the links
 SHOWN_ABOVE = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(SAM.sourceText), str(SAM.sourcePage)}
+#: what the build infers of the entity itself (graph/inferred/reach): the trace shows it, apart from
+#: the stated links (incoming links leave out the inferred and suggested graphs: lookup/mentions.rq)
+SHOWN_APART = {str(SAM.reaches)}
 RDF_SUFFIXES: dict[str, Format] = {fmt.suffix: fmt for fmt in ENTITY_FORMATS}
 #: what a minted IRI answers in, by Accept: its page first (a tie goes to HTML), its twin, its RDF
 LINKED_DATA: tuple[Format, ...] = (HTML, JSON, *ENTITY_FORMATS)
@@ -106,7 +109,7 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
     kind = k.kind(iri)
     data = {
         "iri": iri,
-        "label": k.label(iri, lang),
+        "label": suggestions.suggestion_label(iri, lang) or k.label(iri, lang),
         "labels": k.label_pair(iri),
         "kind": kind,
         "types": [{"iri": t, "label": k.label(t, lang), "compact": compact(t)} for t in types],
@@ -116,7 +119,8 @@ def describe(iri: str, lang: str, limit: int = 100) -> dict:
         "pages": pages,
         "source": {"stem": source.stem, "page": f"/sources/{source.stem}", "meta": source.meta} if source else None,
         "outgoing": [{"property": p, "propertyLabel": k.label(p, lang), "compact": compact(p), "value": _value(o, lang)}
-                     for p, o in k.outgoing(iri) if p not in SHOWN_ABOVE],
+                     # a blank node has no page: a suggestion's evidence shows in its section
+                     for p, o in k.outgoing(iri) if p not in SHOWN_ABOVE | SHOWN_APART and not isinstance(o, BNode)],
         "trace": [],
         "reaching": [],
         "reachingCount": 0,

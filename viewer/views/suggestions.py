@@ -9,17 +9,19 @@ coverage count, a gap or a trace."""
 
 from __future__ import annotations
 
-import csv
-import io
+import tempfile
 from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Blueprint, make_response, request
+from flask import Blueprint, abort, make_response, request
 
 from samsyn.graph.formats import HTML, RESULTS_CSV, TURTLE  # RESULTS_CSV: for its media type, text/csv
 from samsyn.graph.namespaces import ID, SAM
-from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION, Suggestion, suggestions_graph
-from samsyn.graph.text.suggested import added_reach, json_record, suggestions_csv
+from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION, Suggestion, suggestion_iri, suggestions_graph
+from samsyn.graph.text.suggested import added_reach, is_suggested, json_record, suggestions_csv
+from samsyn.graph.workbook import workbook_with_alignment
 
 from .. import i18n
 from ..knowledge import entity_path
@@ -29,12 +31,11 @@ bp = Blueprint("suggestions", __name__)
 
 #: rows the /suggestions page shows (its JSON, CSV and Turtle carry all)
 PAGE_ROWS = 500
-#: the workbook's alignments sheet (docs/workbook.md, "Kopplingar / Alignments"): header and relation per language
-WORKBOOK = {"sv": (("vad", "koppling", "begrepp"), "i linje med"), "en": (("what", "relation", "concept"), "aligns with")}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _index(k) -> dict[str, dict[str, list[Suggestion]]]:
-    """The suggestions by entity (best first) and by concept (best first), once per app."""
+    """The suggestions by entity (best first), by concept (best first) and by their own IRI, once per app."""
     def compute():
         by_entity: dict[str, list[Suggestion]] = defaultdict(list)
         by_concept: dict[str, list[Suggestion]] = defaultdict(list)
@@ -43,7 +44,8 @@ def _index(k) -> dict[str, dict[str, list[Suggestion]]]:
             by_concept[suggestion.concept].append(suggestion)
         for found in by_concept.values():
             found.sort(key=lambda s: (-s.score, s.entity))
-        return {"entity": dict(by_entity), "concept": dict(by_concept)}
+        by_iri = {str(suggestion_iri(s)): s for s in k.suggestions()}
+        return {"entity": dict(by_entity), "concept": dict(by_concept), "iri": by_iri}
     return k.cached("suggestions:index", compute)
 
 
@@ -80,15 +82,10 @@ def _ref(k, iri: str, lang: str) -> dict:
     return {"iri": iri, "label": k.label(iri, lang), "kind": k.kind(iri), "page": entity_path(iri)}
 
 
-def workbook_row(suggestion: Suggestion, lang: str) -> str:
-    """The suggestion as a row of the workbook's alignments sheet (alignments.csv), with its header."""
-    header, relation = WORKBOOK.get(lang, WORKBOOK["sv"])
-    base = str(ID)
-    concept = suggestion.concept[len(base):] if suggestion.concept.startswith(base) else suggestion.concept
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([header, (suggestion.entity.rsplit("/", 1)[-1], relation, concept)])
-    return buffer.getvalue()
+def workbook_url(suggestion: Suggestion, lang: str) -> str:
+    """Where the workbook with the suggestion taken in is downloaded (`workbook`)."""
+    return "/suggestions/workbook.xlsx?" + urlencode({"entity": suggestion.entity, "concept": suggestion.concept,
+                                                      "lang": lang})
 
 
 def turtle_statement(suggestion: Suggestion) -> str:
@@ -108,7 +105,7 @@ def _item(k, suggestion: Suggestion, lang: str, other: str) -> dict:
     if other == "concept":
         item["framework"] = {"iri": suggestion.framework, "label": k.label(suggestion.framework, lang)}
         if not item["stated"]:
-            item["workbook"] = workbook_row(suggestion, lang)
+            item["workbook"] = workbook_url(suggestion, lang)
             item["turtle"] = turtle_statement(suggestion)
     else:
         organisation = _organisation(k, suggestion.entity)
@@ -119,9 +116,16 @@ def _item(k, suggestion: Suggestion, lang: str, other: str) -> dict:
 def for_entity(iri: str, lang: str, limit: int) -> dict | None:
     """The entity page's section: for a goal, priority area or activity the concepts its text
     suggests; for a concept the goals, areas and activities whose text suggests it (at most
-    `limit`, with the count). None where there are none."""
+    `limit`, with the count); for a suggestion's own IRI (id/suggestion/...) that suggestion.
+    None where there are none."""
     k = knowledge()
     index = _index(k)
+    own = index["iri"].get(iri)
+    if own is not None:
+        return {"direction": "concept", "count": 1, "items": [_item(k, own, lang, "concept")],
+                "entity": _ref(k, own.entity, lang), "all": "/suggestions?" + urlencode({"entity": own.entity}),
+                "csv": "/suggestions.csv?" + urlencode({"entity": own.entity}),
+                "turtle": "/suggestions.ttl?" + urlencode({"entity": own.entity}), **_method()}
     if iri in index["entity"]:
         # what the document does not state yet first: that is what a strategist can act on
         found, other = sorted(index["entity"][iri], key=lambda s: stated(k, s)), "concept"
@@ -134,6 +138,13 @@ def for_entity(iri: str, lang: str, limit: int) -> dict | None:
     return {"direction": other, "count": len(found), "items": [_item(k, s, lang, other) for s in found[:limit]],
             "all": "/suggestions?" + urlencode(link), "csv": "/suggestions.csv?" + urlencode(link),
             "turtle": "/suggestions.ttl?" + urlencode(link), **_method()}
+
+
+def suggestion_label(iri: str, lang: str) -> str | None:
+    """A suggestion's name for its own page, "entity -> concept"; None for any other IRI."""
+    k = knowledge()
+    own = _index(k)["iri"].get(iri)
+    return f"{k.label(own.entity, lang)} → {k.label(own.concept, lang)}" if own else None
 
 
 def graph_layer(drawn: dict, lang: str) -> dict:
@@ -188,6 +199,41 @@ def matrix_layer(coverage: dict) -> dict:
     return {"cells": {concept: found for concept, found in cells.items() if found}, **_method()}
 
 
+# --- taking a suggestion into the workbook ------------------------------------------------------
+
+@bp.route("/suggestions/workbook.xlsx")
+def workbook():
+    """The workbook of the strategy that states the suggestion's entity, with the suggestion as an
+    asserted alignment row, marked as taken from a suggestion (graph.workbook.workbook_with_alignment):
+    one download, in the page's language. Nothing changes on the server: the /workbook page checks
+    the file and, with the write token, publishes it as the organisation's source."""
+    k = knowledge()
+    lang = i18n.current()
+    entity, concept = request.args.get("entity", ""), request.args.get("concept", "")
+    suggestion = next((s for s in _index(k)["entity"].get(entity, []) if s.concept == concept), None)
+    if suggestion is None:
+        abort(404, i18n.word("suggest.no_such", lang))
+    if stated(k, suggestion):
+        abort(409, i18n.word("suggest.stated", lang))
+    note = i18n.word("suggest.workbook_note", lang, method=suggestion.method, version=suggestion.version,
+                     score=f"{suggestion.score:.2f}", evidence=suggestion.evidence_text, iri=suggestion_iri(suggestion),
+                     date=datetime.now(timezone.utc).date().isoformat())
+    organisation = _organisation(k, entity) or ""
+    name = (organisation[len(str(ID)):] if organisation.startswith(str(ID)) else "") or "strategy"
+    with tempfile.TemporaryDirectory(prefix="samsyn-take-") as scratch:
+        try:
+            path = workbook_with_alignment(k.store, entity, concept, Path(scratch) / f"{name}.xlsx", lang, note)
+        except (LookupError, ValueError) as error:
+            abort(409, str(error))
+        body = path.read_bytes()
+    response = make_response(body)
+    response.mimetype = XLSX
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Link"] = link_header("/workbook", HTML.media_type)
+    return response
+
+
 # --- /suggestions and its twins -----------------------------------------------------------------
 
 def _chosen(k) -> list[Suggestion]:
@@ -223,7 +269,8 @@ def listing(suffix):
                          "organisation": organisation, "organisationLabel": k.label(organisation, lang) if organisation else None,
                          "entityPage": entity_path(s.entity), "conceptPage": entity_path(s.concept),
                          "words": [str(match) for match in s.evidence]})
-        return {"count": len(rows), "suggestions": rows, **_method()}
+        built = any(is_suggested(name) for name in k.store.graph_names())
+        return {"count": len(rows), "suggestions": rows, "built": built, **_method()}
 
     response = twin("suggestions.html", data, "/suggestions", "/suggestions.json", suffix, cache=True, shown=PAGE_ROWS,
                     csv_url=with_query("/suggestions.csv"), turtle_url=with_query("/suggestions.ttl"))

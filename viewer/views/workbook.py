@@ -30,6 +30,7 @@ from samsyn.graph.named_queries import lookup
 from samsyn.graph.namespaces import GRAPH, ID, SAM
 from samsyn.graph.sources import SOURCE_SUFFIXES, Source, SourceError, bundled_strategies, strategy_sources
 from samsyn.graph.store import Store, StoreSpec
+from samsyn.graph.text.suggested import add_suggestions
 from samsyn.graph.workbook import WorkbookError, read_workbook
 from samsyn.shapes import validate
 
@@ -135,7 +136,8 @@ def check(upload: Path, scratch: Path, lang: str) -> Checked:
     replaced = _organisation_sources(knowledge().store, organisation, current)
     others = [s.path for s in current if s not in replaced and s.graph_iri != GRAPH[f"strategies/{slug}"]]
     try:
-        store = build([*others, staged], StoreSpec("oxigraph"))
+        # no suggestions for a preview (the slowest step at scale): publishing adds them
+        store = build([*others, staged], StoreSpec("oxigraph"), suggestions=False)
     except SourceError as error:
         abort(422, str(error))
     return Checked([], graph, organisation, slug, store, staged)
@@ -308,6 +310,7 @@ def _publish(checked: Checked, lang: str) -> str:
         old = [s.path for s in _organisation_sources(knowledge().store, checked.organisation, current)
                if s.path.resolve().parent == folder]
         old += [p for p in folder.glob(f"{checked.slug}.*") if p.suffix.lower() in SOURCE_SUFFIXES and p not in old]
+        add_suggestions(checked.store.oxigraph())  # what every build has, before anyone reads it
         name, kept = _replace(folder, checked.slug, checked.staged, old)
         _swap_in(checked.store)
     return word("published", lang, file=name, previous=", ".join(kept) or "-")
