@@ -331,12 +331,13 @@ def _coverage(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, 
     return score, tuple(Match(found[1], word, RELATIONS[found[2]], text.lang) for _, word, found in said)
 
 
-def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks: bool = False) -> list[Suggestion]:
+def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks: bool = False,
+            threshold: float = THRESHOLD) -> list[Suggestion]:
     """For each goal, priority area and activity (or the `entities` given), the concepts of the
     frameworks its strategy refers to (of every framework with `all_frameworks`) that its text
-    suggests, at THRESHOLD or above; by entity, best first. An entity whose strategy refers to no
-    framework with concepts gets the concepts of every framework that is not one region's own
-    (its suggestions say so: `among` is FALLBACK)."""
+    suggests, at THRESHOLD (or the `threshold` given, to measure others) or above; by entity,
+    best first. An entity whose strategy refers to no framework with concepts gets the concepts
+    of every framework that is not one region's own (its suggestions say so: `among` is FALLBACK)."""
     corpus = _Corpus(store)
     refers: dict[str, set[str]] = defaultdict(set)
     for row in lookup(store, "strategy-frameworks").bindings:
@@ -354,7 +355,7 @@ def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks:
             continue
         scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates)]
         for concept, score, evidence in sorted(scored, key=lambda x: (-x[1], x[0])):
-            if score >= THRESHOLD:
+            if score >= threshold:
                 out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence,
                                       among=among))
     return out
