@@ -213,12 +213,12 @@ class _Corpus:
         #: concept -> its texts, ready to score
         self.profiles = {concept: [_ConceptText(is_own, text, self.idf) for is_own, text in profile]
                          for concept, profile in profiles.items()}
-        #: (language, concept term) -> the concepts whose texts hold it
-        self.holding: dict[tuple[str, str], set[str]] = defaultdict(set)
+        #: (language, concept term) -> the texts that hold it: (concept, index in its profile)
+        self.postings: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
         for concept, texts in self.profiles.items():
-            for text in texts:
+            for index, text in enumerate(texts):
                 for term in text.terms:
-                    self.holding[(text.lang, term)].add(concept)
+                    self.postings[(text.lang, term)].append((concept, index))
 
         # each entity term -> the concept terms it speaks for, and how much
         self.reverse: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
@@ -263,7 +263,9 @@ def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str]) -> list[tuple[str, float, tuple[Match, ...]]]:
+def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str], floor: float = 0.0
+           ) -> list[tuple[str, float, tuple[Match, ...]]]:
+    """The candidates the entity's texts reach, each with its score and evidence, from `floor` up."""
     # concept term -> (how much the entity says it, the entity's word, the relation)
     best: dict[tuple[str, str], tuple[float, str, float]] = {}
     # entity term -> how much the entity says it (its best text's weight)
@@ -283,52 +285,61 @@ def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str]) -> list[tu
     mass: dict[str, float] = defaultdict(float)
     for key, weight in said.items():
         mass[key[0]] += corpus.idf[key] * weight
-    touched = set().union(*(corpus.holding[key] for key in best)) & candidates
+    # per concept text the entity's words reach: the rarity of it they say, and (told) the
+    # entity's terms it speaks to, with how much each counts
+    matched: dict[tuple[str, int], float] = defaultdict(float)
+    for key, (value, _, _) in best.items():
+        for place in corpus.postings.get(key, ()):
+            if place[0] in candidates:
+                matched[place] += corpus.profiles[place[0]][place[1]].idf[key[1]] * value
+    told: dict[tuple[str, int], dict[tuple[str, str], float]] = defaultdict(dict)
+    for key, speakers in speaks.items():
+        for place in corpus.postings.get(key, ()):
+            if place[0] in candidates:
+                got = told[place]
+                for own, weight in speakers:
+                    value = weight * said[own] * corpus.idf[own]
+                    if value > got.get(own, 0.0):
+                        got[own] = value
+    reached: dict[str, list[int]] = defaultdict(list)
+    for concept, index in matched:
+        reached[concept].append(index)
     out = []
-    for concept in sorted(touched):
-        own, own_evidence, wider, wider_evidence = 0.0, (), 0.0, ()
-        for text in corpus.profiles[concept]:
-            score, evidence = _coverage(text, best, corpus.informative[text.lang])
-            if score:
+    for concept in sorted(reached):
+        own, own_text, wider, wider_text = 0.0, None, 0.0, None
+        for index in sorted(reached[concept]):
+            text = corpus.profiles[concept][index]
+            score = _coverage(text, matched[(concept, index)], corpus.informative[text.lang])
+            if score and mass[text.lang]:
                 # a long text the entity's words make up much of counts for more than the share
                 # of it they say (the harmonic mean of both shares, never less than the first)
-                told = _told(text, speaks, said, corpus.idf) / mass[text.lang] if mass[text.lang] else 0.0
-                if told:
-                    score = max(score, 2 * score * told / (score + told))
+                share = sum(told[(concept, index)].values()) / mass[text.lang]
+                score = max(score, 2 * score * share / (score + share))
             if text.own and score > own:
-                own, own_evidence = score, evidence
+                own, own_text = score, text
             elif not text.own and score > wider:
-                wider, wider_evidence = score, evidence
+                wider, wider_text = score, text
         # the broader concept's text adds to what the concept's own text has (a noisy or)
         score = 1.0 - (1.0 - own) * (1.0 - BROADER * wider)
-        if score > 0:
+        if score > 0 and round(score, 4) >= floor:
+            own_evidence = _evidence(own_text, best) if own else ()
+            wider_evidence = _evidence(wider_text, best) if wider else ()
             evidence = own_evidence + tuple(m for m in wider_evidence if m not in own_evidence)
             out.append((concept, score, evidence))
     return out
 
 
-def _told(text: _ConceptText, speaks, said, idf) -> float:
-    """How much of the entity's text the concept's text speaks to: the entity's terms it holds
-    (or relates to), weighted by rarity and by how much the entity says each."""
-    got: dict[tuple[str, str], float] = {}
-    for term in text.terms:
-        for own, weight in speaks.get((text.lang, term), ()):
-            value = weight * said[own] * idf[own]
-            if value > got.get(own, 0.0):
-                got[own] = value
-    return sum(got.values())
+def _coverage(text: _ConceptText, matched: float, informative: float) -> float:
+    """How much of the concept's text the entity says (0..1): the rarity of its words the entity
+    says over the rarity of all its words; less when what it says is less telling than one rare
+    word."""
+    return matched / text.total * min(1.0, matched / informative) if text.total else 0.0
 
 
-def _coverage(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]], informative: float
-              ) -> tuple[float, tuple[Match, ...]]:
-    """How much of the concept's text the entity says (0..1, words weighted by rarity; less when what
-    it says is less telling than one rare word), and the words."""
-    said = [(term, word, best[(text.lang, term)]) for term, word in text.terms.items() if (text.lang, term) in best]
-    if not said or not text.total:
-        return 0.0, ()
-    matched = sum(text.idf[term] * found[0] for term, _, found in said)
-    score = matched / text.total * min(1.0, matched / informative)
-    return score, tuple(Match(found[1], word, RELATIONS[found[2]], text.lang) for _, word, found in said)
+def _evidence(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]) -> tuple[Match, ...]:
+    """The words of the concept's text the entity says, in the text's order, with the entity's words."""
+    return tuple(Match(best[(text.lang, term)][1], word, RELATIONS[best[(text.lang, term)][2]], text.lang)
+                 for term, word in text.terms.items() if (text.lang, term) in best)
 
 
 def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks: bool = False,
@@ -353,7 +364,7 @@ def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks:
                 among, candidates = FALLBACK, corpus.fallback()
         if not candidates:
             continue
-        scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates)]
+        scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates, threshold)]
         for concept, score, evidence in sorted(scored, key=lambda x: (-x[1], x[0])):
             if score >= threshold:
                 out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence,
