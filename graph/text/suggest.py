@@ -51,6 +51,8 @@ SHORT = 12
 #: a match must carry at least the rarity of one word found in one document in this many: a
 #: common word or two ("utveckling", "region") that happen to make up a short name are no evidence
 RARE = 60
+#: a concept text of at least this many distinct words is long (a definition, not a name)
+LONG = 6
 
 #: which concepts an entity's suggestions were chosen among
 REFERRED = "the frameworks its strategy refers to"
@@ -310,7 +312,7 @@ def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str], floor: flo
         for index in sorted(reached[concept]):
             text = corpus.profiles[concept][index]
             score = _coverage(text, matched[(concept, index)], corpus.informative[text.lang])
-            if score and mass[text.lang]:
+            if score and mass[text.lang] and len(text.terms) >= LONG:
                 # a long text the entity's words make up much of counts for more than the share
                 # of it they say (the harmonic mean of both shares, never less than the first)
                 share = sum(told[(concept, index)].values()) / mass[text.lang]
