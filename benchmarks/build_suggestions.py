@@ -5,7 +5,7 @@ same file for both), `prepare` (parse, rules, catalog; graph.building) into in-m
 with the suggestions and without (`samsyn build --no-suggestions`, the baseline in the same run),
 alternating, each --runs times: the medians, their difference and ratio, and how many
 suggestions and triples the suggestions' graph holds. Results go to
-benchmarks/build-suggestions-results.md."""
+the build-suggestions section of benchmarks/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
+from results import write_section  # benchmarks/results.py, beside this script
+
 import pyoxigraph as ox
 
 from samsyn.graph.building import prepare
@@ -28,7 +30,6 @@ from samsyn.graph.sources import all_sources
 from samsyn.graph.synth import write_synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "build-suggestions-results.md"
 
 
 def measure(strategies: list[Path] | None, runs: int) -> dict:
@@ -82,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     for n, r in rows:
         lines.append(f"| {n} | {r['without']:.2f} s | {r['with']:.2f} s | {r['added']:.2f} s | {r['ratio']:.2f} | "
                      f"{r['suggestions']} | {r['triples']} |")
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(RESULTS)
+    write_section("build-suggestions", "\n".join(lines))
+    print("wrote the build-suggestions section of benchmarks/RESULTS.md")
     return 0
 
 

@@ -21,6 +21,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "search": ("Search speed", "benchmarks/search.py"),
     "search-pages": ("Search and suggestions in the viewer", "benchmarks/search_pages.py"),
     "suggest": ("Suggested alignments against the Ronneby page-5 table", "benchmarks/suggest.py"),
+    "build-suggestions": ("What the suggestions add to a build", "benchmarks/build_suggestions.py"),
 }
 
 TITLE = "# Benchmarks"

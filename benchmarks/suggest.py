@@ -59,6 +59,8 @@ from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION
 ROOT = Path(__file__).resolve().parents[1]
 RONNEBY = "ronneby"
 TABLE_PAGE = 5
+#: thresholds the report shows the suggester at, beside the published one
+SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 FRAMEWORKS = {str(ID["eu2020"]): "Europe 2020", str(ID["eusbsr"]): "EUSBSR", str(ID["blekingestrategin"]): "Blekingestrategin"}
 
 #: entities whose text is only about how the international work is done (informing, monitoring,
@@ -201,8 +203,20 @@ def run_condition(folder: Path, hide_table: bool, seed: int) -> dict:
     for flag in (False, True):
         suggested = {s.entity for s in suggest(store, entities=procedural, all_frameworks=flag)}
         quiet[flag] = (sum(1 for p in procedural if p not in suggested), sorted(suggested))
+    # the same scores cut at other thresholds: what choosing THRESHOLD on this table trades
+    everything = suggest(store, threshold=0.0)
+    loud = suggest(store, entities=procedural, threshold=0.0)
+    sweep = []
+    for cut in SWEEP:
+        ranked: dict[str, list[str]] = defaultdict(list)
+        for s in everything:
+            if s.entity in gold and s.score >= cut:
+                ranked[s.entity].append(s.concept)
+        p3, r5, _, _ = metrics(ranked, gold, framework_of, None)
+        sweep.append((cut, p3, r5, len(procedural) - len({s.entity for s in loud if s.score >= cut})))
     examples = {e: [(s.concept, s.score, s.evidence_text) for s in found if s.entity == e][:6] for e in sorted(gold)}
-    return {"gold": gold, "hidden": hidden, "table": table, "quiet": quiet, "time": statistics.median(times),
+    return {"gold": gold, "hidden": hidden, "table": table, "quiet": quiet, "sweep": sweep,
+            "time": statistics.median(times),
             "suggestions": len(found), "examples": examples, "candidates": statistics.mean(len(c) for c in cands.values())}
 
 
@@ -229,10 +243,12 @@ def measure_scale(n: int, scratch: Path) -> dict:
 def report(results: dict[str, dict], seed: int, scale: dict | None = None) -> str:
     versions = ", ".join(f"{p} {version(p)}" for p in ("bm25s", "PyStemmer", "numpy", "rdflib", "pyoxigraph"))
     gold = next(iter(results.values()))["gold"]
+    scaled = f" --scale {scale['organisations']}" if scale else ""
     lines = [
         "# Suggested alignments against the Ronneby page-5 table",
         "",
-        f"`python benchmarks/suggest.py --seed {seed}`, {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}, "
+        f"`python benchmarks/suggest.py --seed {seed}{scaled}`, "
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}, "
         f"Python {platform.python_version()}, {versions}.",
         "",
         f"Gold set: the table's {sum(len(v) for v in gold.values())} links from Ronneby's {len(gold)} priority "
@@ -261,9 +277,14 @@ def report(results: dict[str, dict], seed: int, scale: dict | None = None) -> st
         total = len(PROCEDURAL)
         (refers_quiet, _), (all_quiet, all_hit) = result["quiet"][False], result["quiet"][True]
         lines += ["", f"Procedural entities with no suggestion at or above the threshold: {refers_quiet}/{total} "
-                  f"({refers_quiet / total:.0%}) among the frameworks their strategies refer to, {all_quiet}/{total} "
+                  f"({refers_quiet / total:.0%}) by default (among the frameworks their strategies refer to, or every "
+                  f"framework that is not one region's own where they refer to none with concepts), {all_quiet}/{total} "
                   f"({all_quiet / total:.0%}) among all frameworks"
                   + (f" (suggested for: {', '.join(short(e) for e in all_hit)})" if all_hit else "") + ".",
+                  "", f"The suggester's scores cut at other thresholds (overall; procedural entities quiet by default):", "",
+                  "| threshold | precision@3 | recall@5 | procedural quiet |", "| ---: | ---: | ---: | ---: |",
+                  *(f"| {cut:.2f}{' (published)' if cut == THRESHOLD else ''} | {p3:.2f} | {r5:.2f} | {q}/{total} |"
+                    for cut, p3, r5, q in result["sweep"]),
                   "", f"`suggest` over the five bundled strategies: {result['suggestions']} suggestions in "
                   f"{result['time'] * 1000:.0f} ms (median of 3).", "", "What the suggester gives each area:", ""]
         for entity, found in result["examples"].items():
@@ -282,14 +303,18 @@ def report(results: dict[str, dict], seed: int, scale: dict | None = None) -> st
     lines += ["## The procedural entities", "",
               *(f"- {e}: {why}" for e, why in PROCEDURAL.items()), "",
               "## What this says", "",
-              "The frameworks carry only labels today (graph/data/frameworks/*.ttl: names, a few alternative "
-              "wordings, definitions for Europe 2020's growth priorities and headline targets only). An area's "
-              "description shares almost no words with the names of the concepts the table ties it to (\"Den moderna "
-              "kurorten ... en attraktiv kommun att leva och verka i\" against \"Arbetsliv\", \"Bilden av Blekinge\", "
-              "\"Sammanlänka människor i regionen\"), so without the table the suggester finds what the words support "
-              "and says nothing otherwise. Definitions and hidden labels from the official texts (issue 14, item 1) are "
-              "what the method reads next: each is a concept text of its own, scored the same way, with no change to "
-              "the code.", ""]
+              "Read with the table's text, the suggester finds the table's links (it reads the concepts' names back). "
+              "With the prose alone, an area's description shares few words with the texts of the concepts the table "
+              "ties it to (\"Aktivt åldrande är en möjlighet att åldras i Ronneby som en delaktig samhällsmedborgare\" "
+              "against \"En digital agenda för Europa\", \"Östersjöstrategin bidrar till implementeringen av Europa "
+              "2020 strategin\", \"Livskvalitet\"), and half the gold links go to concepts no description names in any "
+              "words: Livskvalitet is tied to all five areas, the implementation of Europe 2020 to three, and none of the "
+              "twelve Baltic sub-objectives has an official definition samsyn could read (docs/frameworks.md). What the "
+              "words do support (youth on the move for Unga på väg, the platform against poverty for Minskat "
+              "utanförskap through its English label, the resource-efficient Europe for Hållbara städer) the suggester "
+              "finds; lowering the threshold buys recall with suggestions for procedural text (the sweep above). "
+              "THRESHOLD was chosen on this table, so these figures flatter it: the independent gold set on the other "
+              "four documents is the real test.", ""]
     return "\n".join(lines)
 
 

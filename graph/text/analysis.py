@@ -36,8 +36,8 @@ MIN_INFLECTED = 8
 
 #: how the rest of a longer word starts when the word is a derivation, not a compound: Swedish
 #: derivational suffixes start with a vowel or are one of these ("intern|ationell", "kommun|ikation",
-#: "digital|isering" are other words than "intern", "kommun", "digital")
-DERIVATIONS = ("a", "e", "i", "o", "u", "y", "het", "lig", "skap", "ning", "dom")
+#: "digital|isering", "interna|tionell" are other words than "intern", "kommun", "digital", "interna")
+DERIVATIONS = ("a", "e", "i", "o", "u", "y", "het", "lig", "skap", "ning", "dom", "tion")
 
 #: words whose terms an analyzer remembers
 CACHE_LIMIT = 500_000
@@ -210,7 +210,8 @@ class Vocabulary:
             elif other != term and len(term) >= MIN_PREFIX and len(rest) >= 3 and not rest.startswith(DERIVATIONS):
                 add(other, PREFIX)
         # ... or as their last part ("utbyt" -> "vanortsutbyt")
-        for other in self._ending(term):
+        # (not when the term is also a derivational ending: "utanför|skap" is no compound of "skapa")
+        for other in self._ending(term) if term not in DERIVATIONS else ():
             if other != term and self._is_modifier(other[: len(other) - len(term)]):
                 add(other, COMPOUND)
         # the parts of the term, when it is a compound of known words
@@ -221,8 +222,12 @@ class Vocabulary:
             if tail in self._set and self._is_modifier(head):
                 add(tail, COMPOUND)
         # long stems with an ending the stemmer keeps ("östersjön" vs "östersjöregionen")
+        # and only as another inflection of it or a compound of it ("internet" does not begin
+        # "internationell")
         if len(term) >= MIN_INFLECTED:
-            for other in self._starting(term[:-2]):
-                if other != term:
+            stem = term[:-2]
+            for other in self._starting(stem):
+                rest = other[len(stem):]
+                if other != term and (len(rest) <= 3 or any(self._is_head(rest[cut:]) for cut in range(3))):
                     add(other, PREFIX)
         return out

@@ -1,21 +1,25 @@
 """Suggested alignments, from the text alone: for each goal, priority area and activity, the
 framework concepts its words most likely align with, kept apart from what documents assert.
 
-The method ("lexical") reads only text: the entity's labels and quotes, and the concepts'
-labels, alternative and hidden labels and definitions. A concept's score for an entity is how
-much of one of the concept's texts the entity's text says: each of that text's words weighted
-by its rarity (IDF over the entities' and concepts' texts), counted in full when the entity uses
-the same word (after stemming and folding), at 0.7 as part of a compound and at 0.5 as the
-beginning of a longer word (analysis.Vocabulary). A word found only in a long quote, or a
-quote many entities share, counts less than one in the entity's own label. A broader concept's
-text adds to its narrower ones ("Hållbar tillväxt" speaks for its flagships), though never
-enough alone; only the most specific concepts are suggested: their broader ones follow by
-skos:broader, as reach does.
+The method ("lexical", version 2) reads only text: the entity's labels and quotes, and the
+concepts' labels, alternative and hidden labels and definitions. A concept's score for an entity
+is how much of one of the concept's texts the entity's text says: each of that text's words
+weighted by its rarity (IDF over the entities' and concepts' texts and the source documents'
+passages), counted in full when the entity uses the same word (after stemming and folding), at
+0.7 as part of a compound and at 0.5 as the beginning of a longer word (analysis.Vocabulary).
+Where the entity's words make up much of a long text (a definition), the harmonic mean of both
+shares counts, if higher. What the entity says must carry at least the rarity of one rare word
+(RARE): one or two common words that happen to make up a short name are no evidence. A word
+found only in a long quote, or a quote many entities share, counts less than one in the
+entity's own label. A broader concept's text adds to its narrower ones ("Hållbar tillväxt"
+speaks for its flagships), though never enough alone; only the most specific concepts are
+suggested: their broader ones follow by skos:broader, as reach does.
 
 The candidates are the concepts of the frameworks the entity's strategy refers to
-(sam:refersTo), or of every framework. Below THRESHOLD nothing is suggested. The links a
-document asserts (sam:alignsWith) are never read (see the look-up queries): they are the
-yardstick (benchmarks/suggest.py), not the input."""
+(sam:refersTo), or of every framework; a strategy that refers to no framework with concepts gets
+those of every framework that is not one region's own (FALLBACK, said on each suggestion). Below
+THRESHOLD nothing is suggested. The links a document asserts (sam:alignsWith) are never read
+(see the look-up queries): they are the yardstick (benchmarks/suggest.py), not the input."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -35,14 +39,25 @@ from .analysis import COMPOUND, PREFIX, SAME, WORD, Vocabulary, analyzer, fold
 from ..documents import source_documents
 
 METHOD = "lexical"
-VERSION = "1"
-#: no suggestion scores below this (scores run from 0 to 1)
-THRESHOLD = 0.5
+VERSION = "2"
+#: no suggestion scores below this (scores run from 0 to 1); chosen on the Ronneby table
+#: (benchmarks/RESULTS.md shows the others), so the independent gold set is the real test
+THRESHOLD = 0.3
 #: how much a broader concept's text adds for a narrower concept: below THRESHOLD, so that it
 #: alone never suggests every concept under it
 BROADER = 0.4
 #: a text longer than this many words counts less for each word it holds (a sentence or so)
 SHORT = 12
+#: a match must carry at least the rarity of one word found in one document in this many: a
+#: common word or two ("utveckling", "region") that happen to make up a short name are no evidence
+RARE = 60
+#: a concept text of at least this many distinct words is long (a definition, not a name)
+LONG = 6
+
+#: which concepts an entity's suggestions were chosen among
+REFERRED = "the frameworks its strategy refers to"
+EVERY = "every framework"
+FALLBACK = "every framework that is not one region's own: its strategy refers to none with concepts"
 
 #: weight (analysis.Vocabulary.related) -> how the entity's word and the concept's relate
 RELATIONS = {SAME: "same word", COMPOUND: "compound part", PREFIX: "begins the word"}
@@ -73,6 +88,9 @@ class Suggestion:
     evidence: tuple[Match, ...]
     method: str = METHOD
     version: str = VERSION
+    #: which concepts it was chosen among (REFERRED, EVERY or FALLBACK); not part of its identity,
+    #: so the same suggestion compares equal whichever way its candidates were chosen
+    among: str = field(default=REFERRED, compare=False)
 
     @property
     def evidence_text(self) -> str:
@@ -117,7 +135,7 @@ class _Corpus:
 
     def __init__(self, store: Store):
         v = {name: Variable(name) for name in ("entity", "strategy", "property", "text", "concept", "framework",
-                                                "broader")}
+                                                "broader", "regional")}
         self.strategies: dict[str, set[str]] = defaultdict(set)
         entity_texts: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)
         for row in lookup(store, "suggest-entities").bindings:
@@ -146,9 +164,13 @@ class _Corpus:
 
         self.framework: dict[str, str] = {}
         concept_texts: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
+        #: frameworks that are one region's own (their concepts are sam:RegionalFocusArea)
+        self.regional: set[str] = set()
         for row in lookup(store, "suggest-concepts").bindings:
             concept = str(row[v["concept"]])
             self.framework[concept] = str(row[v["framework"]])
+            if v["regional"] in row:
+                self.regional.add(self.framework[concept])
             literal = row[v["text"]]
             concept_texts[concept][(literal.language or "sv", str(literal))] = None
         broader: dict[str, set[str]] = defaultdict(set)
@@ -176,22 +198,29 @@ class _Corpus:
         passages = [[_text("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
                     for p in d.passages()]
         df: dict[tuple[str, str], int] = defaultdict(int)
+        # per language, over the documents with text in it: the English labels are few, and a
+        # word of them is not rare for being absent from the Swedish-only passages
+        n: dict[str, int] = defaultdict(int)
         documents = [texts for texts in self.entities.values()] + [list(t) for t in own.values()] + passages
         for texts in documents:
-            for key in {(t.lang, term) for t in texts for term, _ in t.words}:
+            keys = {(t.lang, term) for t in texts for term, _ in t.words}
+            for key in keys:
                 df[key] += 1
-        n = len(documents)
-        self.idf = {key: math.log(1 + (n - count + 0.5) / (count + 0.5)) for key, count in df.items()}
+            for lang in {lang for lang, _ in keys}:
+                n[lang] += 1
+        self.idf = {key: _idf(n[key[0]], count) for key, count in df.items()}
+        #: the rarity a match must carry at least, per language
+        self.informative = {lang: _idf(count, count / RARE) for lang, count in n.items()}
 
         #: concept -> its texts, ready to score
         self.profiles = {concept: [_ConceptText(is_own, text, self.idf) for is_own, text in profile]
                          for concept, profile in profiles.items()}
-        #: (language, concept term) -> the concepts whose texts hold it
-        self.holding: dict[tuple[str, str], set[str]] = defaultdict(set)
+        #: (language, concept term) -> the texts that hold it: (concept, index in its profile)
+        self.postings: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
         for concept, texts in self.profiles.items():
-            for text in texts:
+            for index, text in enumerate(texts):
                 for term in text.terms:
-                    self.holding[(text.lang, term)].add(concept)
+                    self.postings[(text.lang, term)].append((concept, index))
 
         # each entity term -> the concept terms it speaks for, and how much
         self.reverse: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
@@ -203,6 +232,8 @@ class _Corpus:
             related: dict[str, dict[str, float]] = defaultdict(dict)
             for concept_term, word in concept_words:
                 for entity_term, weight in vocabulary.related_word(concept_term, word).items():
+                    if weight == COMPOUND and lang != "sv":
+                        continue  # English writes compounds apart: "member|ship" is no ship
                     related[concept_term][entity_term] = max(weight, related[concept_term].get(entity_term, 0.0))
             for concept_term in sorted(related):
                 for entity_term, weight in sorted(related[concept_term].items()):
@@ -211,6 +242,16 @@ class _Corpus:
     def candidates(self, frameworks: set[str] | None) -> set[str]:
         """The concepts in the frameworks given (None: every framework)."""
         return {c for c in self.profiles if frameworks is None or self.framework[c] in frameworks}
+
+    def fallback(self) -> set[str]:
+        """The concepts of every framework that is not one region's own: a regional development
+        strategy binds its region, not every organisation that names no framework."""
+        return {c for c in self.profiles if self.framework[c] not in self.regional}
+
+
+def _idf(documents: int, holding: float) -> float:
+    """Rarity of a term that `holding` of the `documents` hold (BM25's IDF)."""
+    return math.log(1 + (documents - holding + 0.5) / (holding + 0.5))
 
 
 def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
@@ -224,48 +265,92 @@ def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str]) -> list[tuple[str, float, tuple[Match, ...]]]:
+def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str], floor: float = 0.0
+           ) -> list[tuple[str, float, tuple[Match, ...]]]:
+    """The candidates the entity's texts reach, each with its score and evidence, from `floor` up."""
     # concept term -> (how much the entity says it, the entity's word, the relation)
     best: dict[tuple[str, str], tuple[float, str, float]] = {}
+    # entity term -> how much the entity says it (its best text's weight)
+    said: dict[tuple[str, str], float] = {}
+    # concept term -> the entity terms that speak for it, with the relation's weight
+    speaks: dict[tuple[str, str], list[tuple[tuple[str, str], float]]] = defaultdict(list)
     for text in texts:
         for term, word in text.words:
-            for concept_term, weight in corpus.reverse.get((text.lang, term), ()):
+            own = (text.lang, term)
+            said[own] = max(said.get(own, 0.0), text.weight)
+            for concept_term, weight in corpus.reverse.get(own, ()):
                 value = weight * text.weight
                 key = (text.lang, concept_term)
+                speaks[key].append((own, weight))
                 if value > best.get(key, (0.0,))[0]:
                     best[key] = (value, word, weight)
-    touched = set().union(*(corpus.holding[key] for key in best)) & candidates
+    mass: dict[str, float] = defaultdict(float)
+    for key, weight in said.items():
+        mass[key[0]] += corpus.idf[key] * weight
+    # per concept text the entity's words reach: the rarity of it they say, and (told) the
+    # entity's terms it speaks to, with how much each counts
+    matched: dict[tuple[str, int], float] = defaultdict(float)
+    for key, (value, _, _) in best.items():
+        for place in corpus.postings.get(key, ()):
+            if place[0] in candidates:
+                matched[place] += corpus.profiles[place[0]][place[1]].idf[key[1]] * value
+    told: dict[tuple[str, int], dict[tuple[str, str], float]] = defaultdict(dict)
+    for key, speakers in speaks.items():
+        for place in corpus.postings.get(key, ()):
+            if place[0] in candidates:
+                got = told[place]
+                for own, weight in speakers:
+                    value = weight * said[own] * corpus.idf[own]
+                    if value > got.get(own, 0.0):
+                        got[own] = value
+    reached: dict[str, list[int]] = defaultdict(list)
+    for concept, index in matched:
+        reached[concept].append(index)
     out = []
-    for concept in sorted(touched):
-        own, own_evidence, wider, wider_evidence = 0.0, (), 0.0, ()
-        for text in corpus.profiles[concept]:
-            score, evidence = _coverage(text, best)
+    for concept in sorted(reached):
+        own, own_text, wider, wider_text = 0.0, None, 0.0, None
+        for index in sorted(reached[concept]):
+            text = corpus.profiles[concept][index]
+            score = _coverage(text, matched[(concept, index)], corpus.informative[text.lang])
+            if score and mass[text.lang] and len(text.terms) >= LONG:
+                # a long text the entity's words make up much of counts for more than the share
+                # of it they say (the harmonic mean of both shares, never less than the first)
+                share = sum(told[(concept, index)].values()) / mass[text.lang]
+                score = max(score, 2 * score * share / (score + share))
             if text.own and score > own:
-                own, own_evidence = score, evidence
+                own, own_text = score, text
             elif not text.own and score > wider:
-                wider, wider_evidence = score, evidence
+                wider, wider_text = score, text
         # the broader concept's text adds to what the concept's own text has (a noisy or)
         score = 1.0 - (1.0 - own) * (1.0 - BROADER * wider)
-        if score > 0:
+        if score > 0 and round(score, 4) >= floor:
+            own_evidence = _evidence(own_text, best) if own else ()
+            wider_evidence = _evidence(wider_text, best) if wider else ()
             evidence = own_evidence + tuple(m for m in wider_evidence if m not in own_evidence)
             out.append((concept, score, evidence))
     return out
 
 
-def _coverage(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]
-              ) -> tuple[float, tuple[Match, ...]]:
-    """How much of the concept's text the entity says (0..1, words weighted by rarity), and the words."""
-    said = [(term, word, best[(text.lang, term)]) for term, word in text.terms.items() if (text.lang, term) in best]
-    if not said or not text.total:
-        return 0.0, ()
-    score = sum(text.idf[term] * found[0] for term, _, found in said) / text.total
-    return score, tuple(Match(found[1], word, RELATIONS[found[2]], text.lang) for _, word, found in said)
+def _coverage(text: _ConceptText, matched: float, informative: float) -> float:
+    """How much of the concept's text the entity says (0..1): the rarity of its words the entity
+    says over the rarity of all its words; less when what it says is less telling than one rare
+    word."""
+    return matched / text.total * min(1.0, matched / informative) if text.total else 0.0
 
 
-def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks: bool = False) -> list[Suggestion]:
+def _evidence(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]) -> tuple[Match, ...]:
+    """The words of the concept's text the entity says, in the text's order, with the entity's words."""
+    return tuple(Match(best[(text.lang, term)][1], word, RELATIONS[best[(text.lang, term)][2]], text.lang)
+                 for term, word in text.terms.items() if (text.lang, term) in best)
+
+
+def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks: bool = False,
+            threshold: float = THRESHOLD) -> list[Suggestion]:
     """For each goal, priority area and activity (or the `entities` given), the concepts of the
     frameworks its strategy refers to (of every framework with `all_frameworks`) that its text
-    suggests, at THRESHOLD or above; by entity, best first."""
+    suggests, at THRESHOLD (or the `threshold` given, to measure others) or above; by entity,
+    best first. An entity whose strategy refers to no framework with concepts gets the concepts
+    of every framework that is not one region's own (its suggestions say so: `among` is FALLBACK)."""
     corpus = _Corpus(store)
     refers: dict[str, set[str]] = defaultdict(set)
     for row in lookup(store, "strategy-frameworks").bindings:
@@ -273,14 +358,19 @@ def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks:
     chosen = sorted(corpus.entities) if entities is None else sorted(set(entities) & set(corpus.entities))
     out: list[Suggestion] = []
     for entity in chosen:
-        frameworks = None if all_frameworks else set().union(*(refers[s] for s in corpus.strategies[entity]))
-        candidates = corpus.candidates(frameworks)
+        if all_frameworks:
+            among, candidates = EVERY, corpus.candidates(None)
+        else:
+            among, candidates = REFERRED, corpus.candidates(set().union(*(refers[s] for s in corpus.strategies[entity])))
+            if not candidates:
+                among, candidates = FALLBACK, corpus.fallback()
         if not candidates:
             continue
-        scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates)]
+        scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates, threshold)]
         for concept, score, evidence in sorted(scored, key=lambda x: (-x[1], x[0])):
-            if score >= THRESHOLD:
-                out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence))
+            if score >= threshold:
+                out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence,
+                                      among=among))
     return out
 
 
@@ -320,6 +410,8 @@ def suggestions_graph(suggestions: Iterable[Suggestion], generated: datetime | N
         graph.add((node, PROV.wasGeneratedBy, run))
         graph.add((node, PROV.wasDerivedFrom, URIRef(suggestion.entity)))
         graph.add((node, PROV.wasDerivedFrom, URIRef(suggestion.concept)))
+        if suggestion.among == FALLBACK:
+            graph.add((node, RDFS.comment, Literal(f"Chosen among {FALLBACK}.", lang="en")))
         for match in suggestion.evidence:
             evidence = BNode()
             graph.add((node, SAM.evidence, evidence))

@@ -227,7 +227,7 @@ def test_coverage_rows_are_identical_with_the_layer_on(client):
     assert "suggested" not in off
     assert on["coverage"] == off["coverage"]
     layer = on["suggested"]
-    assert layer["cells"][TRANSPORT][RONNEBY] == {"goals": 0, "priorityAreas": 1, "activities": 0, "total": 1}
+    assert layer["cells"][TRANSPORT][RONNEBY] == {"goals": 4, "priorityAreas": 4, "activities": 1, "total": 9}
     # what a layer cell counts is not in the asserted cell
     row = next(r for r in off["coverage"]["baltic"] if r.get("iri") == TRANSPORT)
     assert next(c for c in row["cells"] if c["organisation"] == RONNEBY)["total"] == 0

@@ -63,8 +63,9 @@ def test_added_reach_counts_only_what_is_not_reached_already(bundled_store, sugg
     edges = graph.number_of_edges()
     added = added_reach(graph, suggestions)
     assert graph.number_of_edges() == edges  # the asserted graph is not changed
-    # Unga på väg's text suggests good transport conditions, which nothing of Ronneby's reaches
-    assert added[RONNEBY][TRANSPORT] == {"goals": 0, "priorityAreas": 1, "activities": 0, "total": 1}
+    # Unga på väg's text and four goals' labels ("A good school" ...) suggest good transport
+    # conditions, which nothing of Ronneby's reaches: the goals, the areas serving them, and an activity
+    assert added[RONNEBY][TRANSPORT] == {"goals": 4, "priorityAreas": 4, "activities": 1, "total": 9}
     # ... and youth on the move, which the document states: nothing to add
     assert str(ID["eu2020/flagship/youth-on-the-move"]) not in added.get(RONNEBY, {})
 
