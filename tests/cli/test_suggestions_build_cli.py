@@ -7,6 +7,7 @@ import csv
 import io
 
 from samsyn.graph.cli import main
+from samsyn.graph.text.suggest import THRESHOLD
 
 QUERY = ("SELECT ?entity ?concept ?score ?when WHERE { GRAPH <https://w3id.org/samsyn/graph/suggested/lexical> { "
          "?s a sam:Suggestion ; sam:suggestedEntity ?entity ; sam:suggestedConcept ?concept ; sam:score ?score ; "
@@ -23,7 +24,7 @@ def test_build_then_query_a_suggestion(runner, tmp_path):
     answered = runner.invoke(main, ["query", QUERY, "--store", store, "--format", "csv"])
     assert answered.exit_code == 0, answered.output
     rows = list(csv.DictReader(io.StringIO(answered.stdout)))
-    assert rows and all(0.5 <= float(row["score"]) <= 1 for row in rows)
+    assert rows and all(THRESHOLD <= float(row["score"]) <= 1 for row in rows)
     assert any(row["entity"] == UNGA for row in rows)
 
     # the asserted coverage is what it is without them
