@@ -281,7 +281,7 @@ def report(results: dict[str, dict], seed: int, scale: dict | None = None) -> st
                   f"framework that is not one region's own where they refer to none with concepts), {all_quiet}/{total} "
                   f"({all_quiet / total:.0%}) among all frameworks"
                   + (f" (suggested for: {', '.join(short(e) for e in all_hit)})" if all_hit else "") + ".",
-                  "", f"The suggester's scores cut at other thresholds (overall; procedural entities quiet by default):", "",
+                  "", "The suggester's scores cut at other thresholds (overall; procedural entities quiet by default):", "",
                   "| threshold | precision@3 | recall@5 | procedural quiet |", "| ---: | ---: | ---: | ---: |",
                   *(f"| {cut:.2f}{' (published)' if cut == THRESHOLD else ''} | {p3:.2f} | {r5:.2f} | {q}/{total} |"
                     for cut, p3, r5, q in result["sweep"]),

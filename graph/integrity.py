@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 import pyoxigraph as ox
 
 from .named_queries import load_lookup
-from .namespaces import GRAPH, ID, PREFIXES, SAM
+from .namespaces import ID, PREFIXES, SAM
 from .sources import Source, SourceError
 from .vocabulary import compact
 from .workbook.files import Refused, read_cells

@@ -10,7 +10,7 @@ import csv
 import io
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 
 import networkx as nx
@@ -18,13 +18,13 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ..analysis.reach import counts
-from ..inference import DERIVED_GRAPHS
+from ..inference import DERIVED_GRAPHS, SUGGESTED_GRAPH
 from ..named_queries import lookup
-from ..namespaces import GRAPH, PROV, RDF, SAM
+from ..namespaces import GRAPH, RDF, SAM
 from ..traceability import is_concept
 from ..store import Store, StoreSpec, new_store
 from ..vocabulary import STRATEGY_KINDS
-from .suggest import Match, Suggestion, suggest, suggestions_graph
+from .suggest import Match, Suggestion, suggest, suggestion_quads, suggestions_graph
 
 #: the table's columns: the four the issue names first, then the labels (in one language) and the method
 COLUMNS = ["entity", "concept", "score", "evidence", "framework", "entity_label", "concept_label", "method", "version"]
@@ -39,15 +39,20 @@ def is_suggested(graph: URIRef | str) -> bool:
 
 
 def suggested_graph(store: Store, all_frameworks: bool = False, generated: datetime | None = None) -> Graph:
-    """The named graph graph/suggested/lexical of the store's suggestions, with their provenance:
-    what `samsyn build` adds beside the sources' graphs (suggest, then suggestions_graph). The
-    run also names, with prov:used, the sources' named graphs whose texts it read."""
-    graph = suggestions_graph(suggest(store, all_frameworks=all_frameworks), generated)
-    run = next(graph.subjects(PROV.endedAtTime, None))
-    for name in store.graph_names():
-        if str(name).startswith(str(GRAPH)) and not is_suggested(name) and name not in DERIVED_GRAPHS:
-            graph.add((run, PROV.used, name))
-    return graph
+    """The named graph graph/suggested/lexical of the store's suggestions, with their provenance,
+    as an rdflib graph: what `samsyn build` adds beside the sources' graphs (suggested_quads)."""
+    return suggestions_graph(suggest(store, all_frameworks=all_frameworks), generated, used=_read_graphs(store))
+
+
+def suggested_quads(store: Store, all_frameworks: bool = False, generated: datetime | None = None) -> Iterator[ox.Quad]:
+    """The suggestions of the store's data, with their provenance (suggestion_quads): the run
+    also names, with prov:used, the sources' named graphs whose texts it read."""
+    return suggestion_quads(suggest(store, all_frameworks=all_frameworks), generated, used=_read_graphs(store))
+
+
+def _read_graphs(store: Store) -> list[str]:
+    return [str(name) for name in store.graph_names()
+            if str(name).startswith(str(GRAPH)) and not is_suggested(name) and name not in DERIVED_GRAPHS]
 
 
 def generation_time() -> datetime:
@@ -66,13 +71,14 @@ def add_suggestions(dataset: ox.Store, generated: datetime | None = None) -> int
     coverage or gap, can read them. `generated` defaults to generation_time()."""
     store = new_store(StoreSpec("oxigraph"))
     store.adopt(dataset)  # in memory: the same ox.Store, queried through the Store interface
-    graph = suggested_graph(store, generated=generated or generation_time())
-    target = ox.NamedNode(str(graph.identifier))
+    target = ox.NamedNode(str(SUGGESTED_GRAPH))
+    quads = list(suggested_quads(store, generated=generated or generation_time()))
     if dataset.contains_named_graph(target):
         dataset.remove_graph(target)
     dataset.add_graph(target)
-    dataset.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-    return sum(1 for _ in graph.subjects(RDF.type, SAM.Suggestion))
+    dataset.extend(quads)
+    suggestion = ox.NamedNode(str(SAM.Suggestion))
+    return sum(1 for q in quads if q.object == suggestion and q.predicate.value == str(RDF.type))
 
 
 def read_suggestions(store: Store) -> list[Suggestion]:
