@@ -179,6 +179,8 @@ WORDS: dict[str, dict[str, str]] = {
     "search.line": {"sv": "rad {line}", "en": "line {line}"},
     "suggest.title": {"sv": "Föreslagna kopplingar", "en": "Suggested alignments"},
     "suggest.other": {"sv": "Suggested alignments", "en": "Föreslagna kopplingar"},
+    "suggest.fallback": {"sv": "Strategin hänvisar inte till något ramverk med begrepp: förslagen är valda bland alla ramverk utom en regions egna.",
+                         "en": "The strategy refers to no framework with concepts: these are chosen among every framework but a region's own."},
     "suggest.marker": {"sv": "föreslaget, inte uttalat i dokumentet", "en": "suggested, not stated in the document"},
     "suggest.intro": {"sv": "Förslagen kommer ur texten ensam: orden i namnet och citatet jämförda med ramverkens egna ord. De räknas aldrig i täckningen eller luckorna.",
                       "en": "The suggestions come from the text alone: the words of the name and the quote compared with the frameworks' own words. They never count in coverage or gaps."},

@@ -60,6 +60,8 @@ LONG = 6
 REFERRED = "the frameworks its strategy refers to"
 EVERY = "every framework"
 FALLBACK = "every framework that is not one region's own: its strategy refers to none with concepts"
+#: how a suggestion says in RDF (sam:chosenAmong) and in CSV which concepts it was chosen among
+AMONG_KEYS = {REFERRED: "referred", EVERY: "every", FALLBACK: "fallback"}
 
 #: weight (analysis.Vocabulary.related) -> how the entity's word and the concept's relate
 RELATIONS = {SAME: "same word", COMPOUND: "compound part", PREFIX: "begins the word"}
@@ -397,9 +399,9 @@ def suggestion_quads(suggestions: Iterable[Suggestion], generated: datetime | No
     when = (generated or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     graph = ox.NamedNode(str(GRAPH[f"suggested/{method}"]))
     iri = {term: ox.NamedNode(str(term)) for term in (
-        RDF.type, RDFS.label, RDFS.comment, SAM.method, SAM.methodVersion, SAM.threshold, SAM.Suggestion,
+        RDF.type, RDFS.label, SAM.method, SAM.methodVersion, SAM.threshold, SAM.Suggestion,
         SAM.suggestedEntity, SAM.suggestedConcept, SAM.score, SAM.evidence, SAM.entityWord, SAM.conceptWord,
-        SAM.matchKind, PROV.Activity, PROV.endedAtTime, PROV.wasGeneratedBy, PROV.wasDerivedFrom, PROV.used)}
+        SAM.matchKind, SAM.chosenAmong, PROV.Activity, PROV.endedAtTime, PROV.wasGeneratedBy, PROV.wasDerivedFrom, PROV.used)}
     decimal, date_time = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.dateTime))
 
     def quad(s, p, o) -> ox.Quad:
@@ -414,7 +416,7 @@ def suggestion_quads(suggestions: Iterable[Suggestion], generated: datetime | No
     yield quad(run, PROV.endedAtTime, ox.Literal(when.isoformat().replace("+00:00", "Z"), datatype=date_time))
     for name in used:
         yield quad(run, PROV.used, ox.NamedNode(name))
-    fallback = ox.Literal(f"Chosen among {FALLBACK}.", language="en")
+    among = {value: ox.Literal(key) for value, key in AMONG_KEYS.items()}
     for suggestion in suggestions:
         node = ox.NamedNode(str(suggestion_iri(suggestion)))
         entity, concept = ox.NamedNode(suggestion.entity), ox.NamedNode(suggestion.concept)
@@ -425,8 +427,7 @@ def suggestion_quads(suggestions: Iterable[Suggestion], generated: datetime | No
         yield quad(node, PROV.wasGeneratedBy, run)
         yield quad(node, PROV.wasDerivedFrom, entity)
         yield quad(node, PROV.wasDerivedFrom, concept)
-        if suggestion.among == FALLBACK:
-            yield quad(node, RDFS.comment, fallback)
+        yield quad(node, SAM.chosenAmong, among[suggestion.among])
         for match in suggestion.evidence:
             evidence = ox.BlankNode()
             yield quad(node, SAM.evidence, evidence)

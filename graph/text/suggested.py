@@ -24,10 +24,11 @@ from ..namespaces import GRAPH, RDF, SAM
 from ..traceability import is_concept
 from ..store import Store, StoreSpec, new_store
 from ..vocabulary import STRATEGY_KINDS
-from .suggest import Match, Suggestion, suggest, suggestion_quads, suggestions_graph
+from .suggest import AMONG_KEYS, REFERRED, Match, Suggestion, suggest, suggestion_quads, suggestions_graph
 
 #: the table's columns: the four the issue names first, then the labels (in one language) and the method
-COLUMNS = ["entity", "concept", "score", "evidence", "framework", "entity_label", "concept_label", "method", "version"]
+COLUMNS = ["entity", "concept", "score", "evidence", "framework", "entity_label", "concept_label", "method", "version",
+           "among"]
 
 
 #: where suggestions live: never a source's graph, never read by coverage, gaps or the rules
@@ -90,15 +91,19 @@ def read_suggestions(store: Store) -> list[Suggestion]:
         item = found.setdefault(str(row.suggestion), {
             "entity": str(row.entity), "concept": str(row.concept), "score": float(row.score),
             "framework": str(row.framework) if row.framework is not None else "",
-            "method": str(row.method), "version": str(row.version), "evidence": set()})
+            "method": str(row.method), "version": str(row.version), "evidence": set(),
+            "among": _AMONG.get(str(row.among), REFERRED)})
         if row.entityWord is not None:
             item["evidence"].add(Match(str(row.entityWord), str(row.conceptWord), str(row.matchKind),
                                        row.entityWord.language or "sv"))
     out = [Suggestion(i["entity"], i["concept"], i["framework"], i["score"],
                       tuple(sorted(i["evidence"], key=lambda m: (m.lang != "sv", m.lang, m.concept_word.casefold(),
                                                                  m.entity_word.casefold()))),
-                      i["method"], i["version"]) for i in found.values()]
+                      i["method"], i["version"], among=i["among"]) for i in found.values()]
     return sorted(out, key=lambda s: (s.entity, -s.score, s.concept, s.method))
+
+
+_AMONG = {key: value for value, key in AMONG_KEYS.items()}
 
 
 def record(suggestion: Suggestion, label: Callable[[str], str]) -> dict:
@@ -106,7 +111,7 @@ def record(suggestion: Suggestion, label: Callable[[str], str]) -> dict:
     return {"entity": suggestion.entity, "concept": suggestion.concept, "score": f"{suggestion.score:.4f}",
             "evidence": suggestion.evidence_text, "framework": suggestion.framework,
             "entity_label": label(suggestion.entity), "concept_label": label(suggestion.concept),
-            "method": suggestion.method, "version": suggestion.version}
+            "method": suggestion.method, "version": suggestion.version, "among": AMONG_KEYS[suggestion.among]}
 
 
 def json_record(suggestion: Suggestion, label: Callable[[str], str]) -> dict:

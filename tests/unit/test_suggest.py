@@ -94,9 +94,10 @@ def test_candidates_come_from_the_frameworks_the_strategy_refers_to(bundled_stor
 
 def test_a_fallback_says_so_in_the_graph(suggestions):
     graph = suggestions_graph(suggestions, generated=WHEN)
+    assert {s.among for s in suggestions} == {REFERRED, FALLBACK}
     for s in suggestions:
-        comments = [str(c) for c in graph.objects(suggestion_iri(s), RDFS.comment)]
-        assert comments == ([f"Chosen among {FALLBACK}."] if s.among == FALLBACK else [])
+        said = [str(c) for c in graph.objects(suggestion_iri(s), SAM.chosenAmong)]
+        assert said == (["fallback"] if s.among == FALLBACK else ["referred"])
 
 
 def test_a_priority_area_gets_the_concepts_its_text_names(suggestions):

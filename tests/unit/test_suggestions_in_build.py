@@ -26,7 +26,7 @@ from samsyn.ontology import ONTOLOGY_FILE
 
 #: the terms the suggestions' graph uses (graph.text.suggest.suggestions_graph)
 SUGGESTION_TERMS = ["Suggestion", "suggestedEntity", "suggestedConcept", "score", "evidence", "entityWord",
-                    "conceptWord", "matchKind", "method", "methodVersion", "threshold"]
+                    "conceptWord", "matchKind", "chosenAmong", "method", "methodVersion", "threshold"]
 #: every query that counts or walks alignment: coverage, gaps, the rules, traces, the viewer's graph
 COUNTING_QUERIES = ["coverage", "gaps", "infer-reach", "infer-coverage", "trace", "lookup/alignment-edges",
                     "lookup/alignment-nodes", "lookup/follow-up-reach"]

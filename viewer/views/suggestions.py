@@ -19,7 +19,8 @@ from flask import Blueprint, abort, make_response, request
 
 from samsyn.graph.formats import HTML, RESULTS_CSV, TURTLE  # RESULTS_CSV: for its media type, text/csv
 from samsyn.graph.namespaces import ID, SAM
-from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION, Suggestion, suggestion_iri, suggestions_graph
+from samsyn.graph.text.suggest import (FALLBACK, METHOD, THRESHOLD, VERSION, Suggestion, suggestion_iri,
+                                       suggestions_graph)
 from samsyn.graph.text.suggested import added_reach, is_suggested, json_record, suggestions_csv
 from samsyn.graph.workbook import workbook_with_alignment
 
@@ -136,6 +137,7 @@ def for_entity(iri: str, lang: str, limit: int) -> dict | None:
     else:
         return None
     return {"direction": other, "count": len(found), "items": [_item(k, s, lang, other) for s in found[:limit]],
+            "fallback": other == "concept" and any(s.among == FALLBACK for s in found),
             "all": "/suggestions?" + urlencode(link), "csv": "/suggestions.csv?" + urlencode(link),
             "turtle": "/suggestions.ttl?" + urlencode(link), **_method()}
 
