@@ -11,19 +11,16 @@ from pathlib import Path
 import click
 
 from samsyn.graph.analysis import resources
-from samsyn.graph.analysis.follow_up import FollowUp, RuleFinding, follow_up, organisation_iri
+from samsyn.graph.analysis.follow_up import ChecklistItem, FollowUp, RuleFinding, follow_up, organisation_iri
 from samsyn.graph.cli import BadInput, graph_options
 from samsyn.graph.exporting import write_atomic
 from samsyn.graph.store import Store
 from samsyn.shapes import validate
 
-from .i18n import word
+from .i18n import pick, word
 
 #: the chart's drawing box (SVG user units; the PDF uses points)
 CHART_W, CHART_H, PAD = 260, 110, 28
-VERDICT_LABELS = {"sv": {"met": "uppnått", "on track": "i fas", "behind": "efter", "missed": "ej uppnått",
-                         "no outcome": "inget utfall", "cannot tell": "kan inte avgöras"},
-                  "en": {v: v for v in ("met", "on track", "behind", "missed", "no outcome", "cannot tell")}}
 
 
 def rule_findings(store: Store, lang: str = "en") -> list[RuleFinding]:
@@ -58,6 +55,13 @@ def chart(target, width: int = CHART_W, height: int = CHART_H) -> dict:
             "right": width - PAD / 2}
 
 
+def checklist_why(item: ChecklistItem, year: int, lang: str) -> str:
+    """What in the data answers a checklist item, or why nothing can, in `lang`."""
+    if item.reason == "uncheckable":
+        return pick(item.uncheckable, lang)
+    return word(f"fu.why.{item.reason}", lang, n=item.with_outcomes, of=item.targets, year=year)
+
+
 def report_data(store: Store, organisation: str, year: int, findings: list[RuleFinding], lang: str = "sv") -> dict:
     """The follow-up as JSON-friendly data with labels in `lang`: what the page, its JSON twin,
     the Markdown and the PDF show."""
@@ -75,7 +79,7 @@ def report_data(store: Store, organisation: str, year: int, findings: list[RuleF
         data = {"iri": t.iri, "label": name(t.iri), "plan": name(t.plan), "indicator": t.indicator, "unit": t.unit,
                 "baseline": t.baseline, "target": t.target, "deadline": t.deadline,
                 "outcomes": t.outcomes, "outcome": t.outcome, "verdict": t.verdict,
-                "verdictLabel": VERDICT_LABELS[lang][t.verdict], "example": t.example}
+                "verdictLabel": word(f"fu.verdict.{t.verdict}", lang), "example": t.example}
         data["chart"] = chart(data)
         return data
 
@@ -105,8 +109,8 @@ def report_data(store: Store, organisation: str, year: int, findings: list[RuleF
                      "of": len(result.coverage), "counts": row},
         "findings": [{"focus": f.focus, "label": name(f.focus), "shape": f.shape, "severity": f.severity,
                       "message": f.message, "rule": quote(result.rules.get(f.shape))} for f in result.findings],
-        "checklist": [{"rule": c.rule, "quote": quote(c.quote), "answerable": c.answerable, "why": c.why}
-                      for c in result.checklist],
+        "checklist": [{"rule": c.rule, "quote": quote(c.quote), "answerable": c.answerable, "reason": c.reason,
+                       "why": checklist_why(c, year, lang)} for c in result.checklist],
     }
 
 

@@ -99,7 +99,13 @@ class ChecklistItem:
     rule: str
     quote: Quote
     answerable: bool
-    why: str  # what in the data answers it, or why nothing can
+    #: what in the data answers it, or why nothing can: "shape" (a rule's SHACL shape checks it),
+    #: "outcomes" (`with_outcomes` of `targets` targets have an outcome that year), "uncheckable"
+    #: (the rule's own reason, `uncheckable`, by language) or "no-data"
+    reason: str
+    with_outcomes: int = 0
+    targets: int = 0
+    uncheckable: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -241,7 +247,9 @@ def _rules(store: Store, organisation: URIRef) -> dict[str, dict]:
         rule = found.setdefault(str(row.rule), {
             "quote": Quote(str(term_value(row.quote) or ""), term_value(row.page), str(row.rule)),  # type: ignore[arg-type]
             "appliesTo": set(), "checkable": term_value(row.checkable), "checkedBy": set(),
-            "why": term_value(row.why), "annual": False, "reporting": False})
+            "why": {}, "annual": False, "reporting": False})
+        if row.why is not None:
+            rule["why"][row.why.language or ""] = str(row.why)
         if row.appliesTo:
             rule["appliesTo"].add(str(row.appliesTo))
         if row.checkedBy:
@@ -310,12 +318,14 @@ def _checklist(rules: dict[str, dict], targets: list[TargetLine], year: int, ann
             continue
         with_outcomes = [t for t in targets if t.outcome is not None]
         if rule["checkedBy"]:
-            items.append(ChecklistItem(iri, rule["quote"], True, "checked by the rule's SHACL shape"))
+            items.append(ChecklistItem(iri, rule["quote"], True, "shape"))
         elif str(SAM.Target) in rule["appliesTo"] or (annual is not None and annual.source == iri):
-            items.append(ChecklistItem(iri, rule["quote"], bool(with_outcomes),
-                                       f"{len(with_outcomes)} of {len(targets)} targets have an outcome for {year}"))
+            items.append(ChecklistItem(iri, rule["quote"], bool(with_outcomes), "outcomes",
+                                       with_outcomes=len(with_outcomes), targets=len(targets)))
+        elif rule["why"]:
+            items.append(ChecklistItem(iri, rule["quote"], False, "uncheckable", uncheckable=rule["why"]))
         else:
-            items.append(ChecklistItem(iri, rule["quote"], False, str(rule["why"] or "no data in the graph shows it")))
+            items.append(ChecklistItem(iri, rule["quote"], False, "no-data"))
     return items
 
 

@@ -139,3 +139,19 @@ def test_bundled_build_has_no_example_data(bundled_store):
     rows = bundled_store.query("ASK { GRAPH ?g { ?s <https://w3id.org/samsyn/ns#exampleData> ?o } }")
     assert not rows.askAnswer
     assert not follow_up(bundled_store, RONNEBY, 2014).example
+
+
+def test_the_checklist_and_the_verdicts_speak_the_reports_language(store, findings):
+    """Every reason and verdict comes in the language asked for: the rule's own reason in that
+    language where the rule gives one, the software's words from i18n.WORDS."""
+    both = {lang: report_data(store, RONNEBY, 2015, findings, lang=lang) for lang in ("sv", "en")}
+    reasons = {lang: [c["why"] for c in data["checklist"]] for lang, data in both.items()}
+    assert len(reasons["sv"]) == len(reasons["en"]) and all(reasons["sv"]) and all(reasons["en"])
+    counted = next(i for i, c in enumerate(both["en"]["checklist"]) if c["reason"] == "outcomes")
+    assert "targets have an outcome for 2015" in reasons["en"][counted]
+    assert "mätbara mål har ett utfall för 2015" in reasons["sv"][counted]
+    uncheckable = [i for i, c in enumerate(both["en"]["checklist"]) if c["reason"] == "uncheckable"]
+    assert uncheckable and all(reasons["sv"][i] != reasons["en"][i] for i in uncheckable)
+    verdicts = {lang: {t["verdict"]: t["verdictLabel"] for t in data["targets"]} for lang, data in both.items()}
+    assert verdicts["en"] and all(verdicts["en"][v] == v for v in verdicts["en"])
+    assert all(verdicts["sv"][v] != v for v in verdicts["sv"])  # "uppnått", not "met"
