@@ -252,6 +252,8 @@ WORDS: dict[str, dict[str, str]] = {
     "query.shown": {"sv": "De första {shown} av {total} raderna visas här; CSV och JSON har alla.", "en": "The first {shown} of {total} rows are shown here; the CSV and JSON have them all."},
     "query.capped": {"sv": "Resultatet är avkortat till de första {limit} raderna.",
                      "en": "The result is cut to the first {limit} rows."},
+    "query.capped_triples": {"sv": "Grafen är avkortad till de första {limit} tripplarna.",
+                             "en": "The graph is cut to the first {limit} triples."},
     "query.permalink": {"sv": "Permanent länk", "en": "Permalink"},
     "query.endpoint": {"sv": "Samma frågor går att ställa till SPARQL-ändpunkten", "en": "The same queries can be sent to the SPARQL endpoint"},
     "query.limits": {"sv": "Tidsgräns {timeout} s, högst {limit} rader, endast läsning.",

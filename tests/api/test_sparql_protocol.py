@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from rdflib import Graph
@@ -241,3 +241,10 @@ def test_the_bundled_graph_answers_the_saved_queries(client):
     response = client.post("/sparql", data={"query": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s sam:issuedBy ?o }"},
                            headers={"Accept": "application/sparql-results+json"})
     assert json.loads(response.data)["results"]["bindings"][0]["n"]["value"] == "5"
+
+
+def test_the_query_page_says_a_graph_is_cut_in_triples(exempelby):
+    page = exempelby.get("/query?" + urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o }", "lang": "en"})).data.decode()
+    assert 'id="capped"' in page and "cut to the first 5 triples" in page
+    page = exempelby.get("/query?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o }", "lang": "en"})).data.decode()
+    assert 'id="capped"' in page and "cut to the first 5 rows" in page
