@@ -325,6 +325,8 @@ WORDS: dict[str, dict[str, str]] = {
     # example data (examples/): the banner on every page, report and comparison that shows some
     "example.banner": {"sv": "Exempeldata: det som är märkt sam:exampleData är påhittat (examples/) och anges inte i något dokument.",
                        "en": "Example data: what is marked sam:exampleData is invented (examples/) and stated by no document."},
+    "example.site": {"sv": "Den här webbplatsen har också exempeldata (examples/): påhittade uppgifter som inget dokument anger. Sidor som visar dem är märkta ⚠.",
+                     "en": "This site also holds example data (examples/): invented facts that no document states. Pages that show them are marked ⚠."},
     "example.badge": {"sv": "exempel", "en": "example"},
     # the annual follow-up (viewer/report.py, views/follow_up.py)
     "fu.title": {"sv": "Uppföljning {year}: {organisation}", "en": "Follow-up {year}: {organisation}"},

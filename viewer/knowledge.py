@@ -194,6 +194,9 @@ class Knowledge:
         """Organisation -> its strategies (resources.strategies_by_organisation)."""
         return self.cached("strategies", lambda: resources.strategies_by_organisation(self.store))
 
+    def holds_example_data(self) -> bool:
+        return self.cached("example-data", lambda: resources.holds_example_data(self.store))
+
     def broader_concepts(self) -> dict[str, list[str]]:
         return self.cached("broader", lambda: resources.broader_concepts(self.store))
 

@@ -118,6 +118,7 @@ def register_template_helpers(app: Flask) -> None:
             "strategy_kinds": STRATEGY_KINDS,
             "lang_url": lang_url,
             "with_query": with_query,
+            "example_data": k.holds_example_data(),
         }
 
     @app.errorhandler(HTTPException)

@@ -85,6 +85,11 @@ def exists(store: Store, iri: str) -> bool:
     return bool(lookup(store, "exists", resource=URIRef(iri)).askAnswer)
 
 
+def holds_example_data(store: Store) -> bool:
+    """Whether some resource is example data (sam:exampleData true, examples/)."""
+    return bool(lookup(store, "example-data").askAnswer)
+
+
 def graphs_of(store: Store, iri: str) -> list[str]:
     """The named graphs in which the resource is a subject, in IRI order."""
     return sorted(str(row.graph) for row in lookup(store, "graphs-of", resource=URIRef(iri)))

@@ -80,3 +80,10 @@ def test_unknown_organisation_and_bundled_data(example, client):
     assert 'id="no-periods"' in html and 'id="example-banner"' not in html
     assert client.get("/id/hylte/periods.json").get_json()["pairs"] == []
     assert 'id="periods-link"' not in client.get("/id/hylte").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/graph", "/search?q=utbyte", "/query", "/validate", "/vocabulary"])
+def test_every_page_says_the_site_holds_example_data(example, client, path):
+    page = example.get(path + ("&" if "?" in path else "?") + "lang=en").data.decode()
+    assert 'id="example-data-notice"' in page and "invented facts that no document states" in page
+    assert 'id="example-data-notice"' not in client.get(path).data.decode()  # the bundled data holds none
