@@ -265,13 +265,7 @@ def any_term(raw, value_type, index: Index, bnodes: dict[str, BNode]) -> Node:
     """The object (or subject) of a statement given as value and value type (sheet Other statements)."""
     kind = (as_text(value_type).strip() if value_type is not None else "")
     if kind.casefold() == "iri":
-        text = as_text(raw).strip()
-        if text.startswith("_:"):
-            return bnodes.setdefault(text[2:], BNode())
-        try:
-            return expand(text)
-        except CellError:
-            return index.resolve(text, ("*",))
+        return subject_term(raw, index, bnodes)
     text = as_text(raw)
     if kind == "":
         return Literal(text)
@@ -302,6 +296,8 @@ def describe_term(term: Node, index: Index) -> tuple[str, str] | None:
 
 
 def subject_term(raw, index: Index, bnodes: dict[str, BNode]) -> Node:
+    """A resource given in a cell: `_:name` (a blank node, the same for the same name), a prefixed
+    name or IRI, or a reference to a row of the workbook."""
     text = as_text(raw).strip()
     if text.startswith("_:"):
         return bnodes.setdefault(text[2:], BNode())
