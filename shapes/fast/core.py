@@ -132,6 +132,11 @@ class ValueTest(Constraint):
 
     def queries(self, scope: Scope) -> list[str]:
         assert scope.focus is not None
+        if scope.path is None:
+            # a node shape's value node is its focus node: tested as ?this, since a copy made by
+            # BIND keeps Oxigraph from starting an EXISTS inside the test at the bound node
+            return [f"SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {scope.focus('?this')} "
+                    f"FILTER(!{self.test('?this')}) }}"]
         return [f"SELECT DISTINCT ?this ?value WHERE {{ {scope.focus('?this')} "
                 f"{scope.values('?this', '?value')} FILTER(!{self.test('?value')}) }}"]
 
