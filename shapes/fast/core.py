@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from samsyn.graph.namespaces import SH
 
-from .paths import MalformedPath, sparql_path
+from .paths import MalformedPath, sequence_steps, sparql_path
 
 #: predicates that say something about a shape without targeting or constraining anything
 NON_CONSTRAINING = frozenset({
@@ -66,14 +66,25 @@ class Scope:
     result_path: str | None      # sh:resultPath as reported: the path when it is one IRI
     focus: Focus | None = None
     strict: bool = False         # conformance means no result at all (inside sh:node)
+    steps: tuple[str, ...] = ()  # a sequence path's steps; () for any other path
 
     def values(self, x: str, v: str) -> str:
         """A pattern binding v to each value node of focus node x."""
         return f"{x} {self.path} {v} ." if self.path else f"BIND({x} AS {v})"
 
     def has_value(self, x: str, v: str) -> str:
-        """A SPARQL expression, true when v is a value node of focus node x (both bound)."""
-        return f"EXISTS {{ {x} {self.path} {v} }}" if self.path else f"sameTerm({x}, {v})"
+        """A SPARQL expression, true when v is a value node of focus node x (both bound). A
+        sequence path is walked from x one step per nested EXISTS: given the whole path with v
+        fixed, Oxigraph starts from v, once for every focus node."""
+        if not self.path:
+            return f"sameTerm({x}, {v})"
+        if len(self.steps) < 2:
+            return f"EXISTS {{ {x} {self.path} {v} }}"
+        nodes = [x, *(f"{x}_step{i}" for i in range(1, len(self.steps))), v]
+        test = f"EXISTS {{ {nodes[-2]} {self.steps[-1]} {v} }}"
+        for i in range(len(self.steps) - 2, -1, -1):
+            test = f"EXISTS {{ {nodes[i]} {self.steps[i]} {nodes[i + 1]} . FILTER {test} }}"
+        return test
 
 
 class Unit:
@@ -202,7 +213,7 @@ class Compiler:
         except MalformedPath as error:
             raise Unsupported(str(error)) from None
         return Scope(shape=shape, path=path, result_path=str(node) if isinstance(node, URIRef) else None,
-                     focus=focus, strict=strict)
+                     focus=focus, strict=strict, steps=sequence_steps(self.g, node) if node is not None else ())
 
     def units(self, shape: Node, kind: type[Unit]) -> list:
         """The shape's units of the given kind, in a stable order; Unsupported if the shape uses

@@ -17,6 +17,13 @@ class MalformedPath(ValueError):
     """A path node that is none of SHACL's path forms."""
 
 
+def sequence_steps(shapes: Graph, node: Node) -> tuple[str, ...]:
+    """The steps of a sequence path at node, each as a SPARQL path; () for any other path."""
+    if isinstance(node, URIRef) or (node, RDF.first, None) not in shapes:
+        return ()
+    return tuple(sparql_path(shapes, p) for p in Collection(shapes, node))
+
+
 def sparql_path(shapes: Graph, node: Node) -> str:
     """The SHACL path at node as a SPARQL property path."""
     if isinstance(node, URIRef):
