@@ -167,9 +167,11 @@ def test_a_runaway_query_is_stopped_and_the_server_answers_after(server, runaway
         wrapper(server, runaway, JSON).query()
     took = time.monotonic() - begin
     assert stopped.value.code == 503
-    assert b"time limit" in stopped.value.read()
-    # unstopped, the cross join would run for hours: ending near the limit is the proof
-    assert LIMIT - 0.1 < took < LIMIT + 10
+    message = stopped.value.read()
+    # stopped at the time limit, or earlier at the memory limit (the sort holds every row):
+    # unstopped, the cross join would run for hours
+    assert b"time limit" in message or b"needs more memory" in message, message
+    assert took < LIMIT + 10 and (b"time limit" not in message or LIMIT - 0.1 < took)
     assert labels_from(JSON, wrapper(server, SELECT).query().convert()) == ORGS
 
 

@@ -122,7 +122,10 @@ def test_an_entity_page_marks_its_suggestions_and_takes_one_into_the_workbook_in
     assert "föreslag" not in page.locator("section.traces").inner_text().casefold()
     assert "/id/suggestion/" not in page.locator("section.links").inner_html()
     row = section.locator("tr.suggestion", has_text="Goda transportförhållanden")
-    assert "0.6" in row.locator("td.num").inner_text() and row.locator(".evidence .word").count() >= 1
+    twin = page.request.get(server.url + "/id/ronneby/priority-area/unga-pa-vag.json").json()
+    score = next(item["score"] for item in twin["suggested"]["items"]
+                 if item["concept"]["iri"].endswith("/eusbsr/sub-objective/good-transport-conditions"))
+    assert f"{score:.2f}" in row.locator("td.num").inner_text() and row.locator(".evidence .word").count() >= 1
     row.locator("details.take summary").click()
     page.evaluate("window.scrollTo(0, 0)")  # the sticky header stays at the top of a full-page picture
     page.screenshot(path=str(artifacts / "entity-suggestions.png"), full_page=True)

@@ -29,7 +29,7 @@ DEFECTS = """
 <trasig> a sam:Municipality ; rdfs:label "Trasig kommun"@sv , "Andra namnet"@sv .
 <trasig/unit/ks> a sam:OrganisationalUnit ; rdfs:label "Kommunstyrelsen"@sv , "Board"@en ; org:unitOf <trasig> .
 <trasig/strategy/1> a sam:Strategy ; rdfs:label "Strategi"@sv , "Strategy"@en ; sam:issuedBy "Trasig kommun" .
-<trasig/strategy/2> a sam:Strategy ; rdfs:label "Strategi två"@en .
+<trasig/strategy/2> a sam:Strategy ; rdfs:label "Strategi två"@en ; sam:issuedBy <trasig> .  # makes trasig this source's own
 <trasig/activity/tva-agare> a sam:Activity ; rdfs:label "Två ägare"@sv , "Two owners"@en ;
     sam:statedIn <trasig/strategy/1> ; sam:contributesTo <trasig/goal/1> ;
     sam:owner <trasig/unit/ks> , <trasig> ; sam:performer <trasig/unit/ks> ; sam:sourceText "Text."@sv .
