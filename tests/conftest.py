@@ -7,6 +7,7 @@ tests; `make test` runs them all."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from flask import Flask
 
 from samsyn.graph.building import build
+from samsyn.graph.sources import bundled_strategies
 from samsyn.graph.store import Store
 from samsyn.viewer import create_app
 
@@ -115,3 +117,13 @@ def synth_app(make_app, synth_store, synth_path) -> Flask:
 @pytest.fixture
 def synth(synth_app):
     return synth_app.test_client()
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """A folder of copies of the bundled strategies: a --source a test may write into (publishing)."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for source in bundled_strategies():
+        shutil.copy(source.path, sources)
+    return sources

@@ -6,8 +6,6 @@ accepted suggestion. End to end: the workbook reads back (graph.workbook) with t
 from __future__ import annotations
 
 import io
-import shutil
-from pathlib import Path
 from urllib.parse import urlencode
 
 import openpyxl
@@ -17,21 +15,11 @@ from rdflib import URIRef
 from samsyn.graph import coverage
 from samsyn.graph.building import build
 from samsyn.graph.namespaces import ID, SAM
-from samsyn.graph.sources import bundled_strategies
 from samsyn.graph.text.suggested import read_suggestions
 from samsyn.graph.workbook import read_workbook
 
 TOKEN = "a-long-enough-write-token-for-tests"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    for source in bundled_strategies():
-        shutil.copy(source.path, sources)
-    return sources
 
 
 def _cells(store) -> dict[tuple[str, str], int]:

@@ -4,13 +4,10 @@ folder (the previous file kept and restorable), CSRF and token refusals."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 
 from samsyn.graph.building import build
-from samsyn.graph.sources import bundled_strategies
 from workbook_edits import BROKEN, EXAMPLE, edited
 
 TOKEN = "a-long-enough-write-token-for-tests"
@@ -87,15 +84,6 @@ def test_publishing_refused_without_token_config_or_folder(client, make_app, bun
     bundled_only = make_app(bundled_store, WRITE_TOKEN=TOKEN).test_client()
     refused = _post(bundled_only, EXAMPLE, action="publish", token=TOKEN, url="/workbook.json?lang=en")
     assert refused.status_code == 409 and "--source FOLDER" in refused.get_json()["message"]
-
-
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    for source in bundled_strategies():
-        shutil.copy(source.path, sources)
-    return sources
 
 
 def test_publish_replaces_the_source_keeps_the_old_and_restores_it(make_app, folder):
