@@ -10,7 +10,7 @@ import csv
 import io
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 
 import networkx as nx
@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from ..analysis.reach import counts
 from ..inference import DERIVED_GRAPHS, SUGGESTED_GRAPH
 from ..named_queries import lookup
-from ..namespaces import GRAPH, RDF, SAM
+from ..namespaces import GRAPH
 from ..traceability import is_concept
 from ..store import Store, StoreSpec, new_store
 from ..vocabulary import STRATEGY_KINDS
@@ -41,14 +41,8 @@ def is_suggested(graph: URIRef | str) -> bool:
 
 def suggested_graph(store: Store, all_frameworks: bool = False, generated: datetime | None = None) -> Graph:
     """The named graph graph/suggested/lexical of the store's suggestions, with their provenance,
-    as an rdflib graph: what `samsyn build` adds beside the sources' graphs (suggested_quads)."""
+    as an rdflib graph: what `samsyn build` adds beside the sources' graphs (add_suggestions)."""
     return suggestions_graph(suggest(store, all_frameworks=all_frameworks), generated, used=_read_graphs(store))
-
-
-def suggested_quads(store: Store, all_frameworks: bool = False, generated: datetime | None = None) -> Iterator[ox.Quad]:
-    """The suggestions of the store's data, with their provenance (suggestion_quads): the run
-    also names, with prov:used, the sources' named graphs whose texts it read."""
-    return suggestion_quads(suggest(store, all_frameworks=all_frameworks), generated, used=_read_graphs(store))
 
 
 def _read_graphs(store: Store) -> list[str]:
@@ -72,14 +66,13 @@ def add_suggestions(dataset: ox.Store, generated: datetime | None = None) -> int
     coverage or gap, can read them. `generated` defaults to generation_time()."""
     store = new_store(StoreSpec("oxigraph"))
     store.adopt(dataset)  # in memory: the same ox.Store, queried through the Store interface
+    suggestions = suggest(store)
     target = ox.NamedNode(str(SUGGESTED_GRAPH))
-    quads = list(suggested_quads(store, generated=generated or generation_time()))
     if dataset.contains_named_graph(target):
         dataset.remove_graph(target)
     dataset.add_graph(target)
-    dataset.extend(quads)
-    suggestion = ox.NamedNode(str(SAM.Suggestion))
-    return sum(1 for q in quads if q.object == suggestion and q.predicate.value == str(RDF.type))
+    dataset.extend(suggestion_quads(suggestions, generated or generation_time(), used=_read_graphs(store)))
+    return len(suggestions)
 
 
 def read_suggestions(store: Store) -> list[Suggestion]:
