@@ -9,6 +9,7 @@ read as it is, never rebuilt behind their back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,12 +37,17 @@ def prepare(sources: list[Source], progress: Progress | None = None, status: Sta
         if progress:
             progress(source)
         load(dataset, source, allow_empty)
-    if not allow_empty:  # allow_empty is data that is no strategy (--data-only): nothing to protect
-        check_strategies(dataset, sources)
+    with ThreadPoolExecutor(max_workers=1) as checker:
+        # the check reads the sources' graphs while the rules write their own: Oxigraph lets both
+        # run at once, and neither holds Python's lock for long
+        checked = None if allow_empty else checker.submit(check_strategies, dataset, sources)
+        if infer_graphs:
+            if status:
+                status("inferring")
+            infer(dataset)
+        if checked is not None:  # allow_empty is data that is no strategy (--data-only): nothing to protect
+            checked.result()
     if infer_graphs:
-        if status:
-            status("inferring")
-        infer(dataset)
         if suggestions:
             if status:
                 status("suggesting")

@@ -1,6 +1,6 @@
 """What a strategy source may state: things about its own organisation's entities, never about a
 framework, an ontology term or another organisation's entities (docs/data.md, "What a strategy
-may state"). Checked at build, after every source is parsed and before anything is inferred or
+may state"). Checked at build, after every source is parsed (beside the rules) and before anything is
 written: every offending subject of every strategy source is reported at once, each on one line
 with its file and line, as one SourceError (exit 2); the store keeps the graph it had.
 
@@ -31,8 +31,10 @@ from .workbook.files import Refused, read_cells
 
 #: samsyn's own namespaces other than its instances: the ontology (sam:), shapes, named graphs
 SAMSYN = "https://w3id.org/samsyn/"
+#: samsyn's instances: id/<org> is an organisation, id/<org>/… its entities
+INSTANCES = str(ID)
 #: external organisations, declared by every source that names them (docs/data.md)
-SHARED_ORGANISATIONS = f"{ID}org/"
+SHARED_ORGANISATIONS = f"{INSTANCES}org/"
 #: the vocabularies a strategy uses and must not redefine (rdfs:label, skos:Concept, org:Organization …)
 VOCABULARIES = tuple(str(namespace) for prefix, namespace in PREFIXES.items() if prefix not in ("id", "graph"))
 #: what points a source at its organisation
@@ -97,28 +99,28 @@ class _Protected:
                 for quad in dataset.quads_for_pattern(None, ox.NamedNode(str(_RDF_TYPE)), None, graph):
                     if quad.object.value in _SCHEME_CLASSES and isinstance(quad.subject, ox.NamedNode):
                         self.schemes[quad.subject.value] = source
+        self._below_schemes = tuple(scheme + "/" for scheme in self.schemes)
 
     def why(self, subject: str, own: tuple[str, ...]) -> str | None:
         """What `subject` is, if a source issuing for `own` (organisation IRIs) may not describe it."""
         if subject in self.ontology or subject.startswith(VOCABULARIES) or \
-                (subject.startswith(SAMSYN) and not subject.startswith(str(ID))):
+                (subject.startswith(SAMSYN) and not subject.startswith(INSTANCES)):
             return f"the vocabulary term {compact(subject)}"
         framework = self.frameworks.get(subject) or self._scheme_of(subject)
         if framework is not None:
             return f"part of the framework {framework.path.stem} ({framework.path.name})"
-        if not subject.startswith(str(ID)) or subject.startswith(SHARED_ORGANISATIONS):
+        if not subject.startswith(INSTANCES) or subject.startswith(SHARED_ORGANISATIONS):
             return None
-        organisation = str(ID) + subject[len(str(ID)):].split("/", 1)[0]
+        organisation = INSTANCES + subject[len(INSTANCES):].split("/", 1)[0]
         if organisation in own:
             return None
         mine = ", ".join(compact(o) for o in own) if own else "no organisation (it states no sam:issuedBy)"
         return f"{compact(organisation)}'s, and this source issues for {mine}"
 
     def _scheme_of(self, subject: str) -> Source | None:
-        for scheme, source in self.schemes.items():
-            if subject.startswith(scheme + "/"):
-                return source
-        return None
+        if not subject.startswith(self._below_schemes):  # one C-level test for the many subjects no scheme holds
+            return None
+        return next(source for scheme, source in self.schemes.items() if subject.startswith(scheme + "/"))
 
 
 _RDF_TYPE = PREFIXES["rdf"]["type"]
