@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
@@ -29,26 +27,26 @@ def oxigraph_of(store: Store) -> ox.Store:
     return copy
 
 
-def _chunks(items: list, size: int = 2000) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+_LABEL = ox.NamedNode(str(RDFS.label))
+_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def _describe(store: ox.Store, nodes: list[str]) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """Labels (lang -> text) and source graph (the first by IRI that types it) of each node."""
+    """Labels (lang -> text) and source graph (the first by IRI that types it) of each node, read
+    from Oxigraph's indexes node by node: no query text is made from the data."""
     labels: dict[str, dict[str, str]] = {}
     graphs: dict[str, str] = {}
-    iris = [n for n in nodes if "://" in n or n.startswith("urn:")]
-    for chunk in _chunks(iris):
-        values = " ".join(f"<{n}>" for n in chunk)
-        for row in store.query(f"SELECT ?f ?l WHERE {{ VALUES ?f {{ {values} }} ?f {RDFS.label.n3()} ?l }}",
-                               use_default_graph_as_union=True):
-            label = row["l"]
-            if isinstance(label, ox.Literal):
-                labels.setdefault(row["f"].value, {})[label.language or ""] = label.value
-        for row in store.query(f"SELECT ?f (MIN(STR(?g)) AS ?graph) WHERE {{ VALUES ?f {{ {values} }} "
-                               f"GRAPH ?g {{ ?f {RDF.type.n3()} ?t }} }} GROUP BY ?f"):
-            graphs[row["f"].value] = row["graph"].value
+    for node in nodes:
+        if "://" not in node and not node.startswith("urn:"):
+            continue
+        subject = ox.NamedNode(node)
+        for quad in store.quads_for_pattern(subject, _LABEL, None, None):
+            if isinstance(quad.object, ox.Literal):
+                labels.setdefault(node, {})[quad.object.language or ""] = quad.object.value
+        typed_in = [q.graph_name.value for q in store.quads_for_pattern(subject, _TYPE, None, None)
+                    if isinstance(q.graph_name, ox.NamedNode)]
+        if typed_in:
+            graphs[node] = min(typed_in)
     return labels, graphs
 
 
