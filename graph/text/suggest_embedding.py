@@ -53,7 +53,7 @@ class EmbeddingModel:
         model2vec is not installed, or if the folder holds no model2vec model. Never downloads."""
         folder = Path(path).expanduser()
         if not folder.is_dir():
-            raise ModelError(f"--model {path}: no such folder on this machine; samsyn downloads no model: "
+            raise ModelError(f"--model {path}: not a folder on this machine; samsyn downloads no model: "
                              "give the folder of a model2vec model saved or copied here")
         try:
             from model2vec import StaticModel
@@ -88,13 +88,13 @@ def suggest_embedding(store: Store, model: EmbeddingModel, entities: Iterable[st
     if not choices:
         return []
     concepts = sorted(set().union(*(candidates for _, _, candidates in choices)))
-    entity_vectors = model.unit_vectors([_joined(text for _, _, text in texts.entities[e]) for e, _, _ in choices])
-    concept_vectors = model.unit_vectors([_joined(text for _, text in texts.concepts[c]) for c in concepts])
+    entity_vectors = model.unit_vectors(["\n".join(text for _, _, text in texts.entities[e]) for e, _, _ in choices])
+    concept_vectors = model.unit_vectors(["\n".join(text for _, text in texts.concepts[c]) for c in concepts])
     row = {concept: index for index, concept in enumerate(concepts)}
     out: list[Suggestion] = []
     for (entity, among, candidates), vector in zip(choices, entity_vectors):
         ordered = sorted(candidates)
-        scores = np.clip(concept_vectors[[row[c] for c in ordered]] @ vector, 0.0, 1.0) if ordered else []
+        scores = np.clip(concept_vectors[[row[c] for c in ordered]] @ vector, 0.0, 1.0)
         scored = [(concept, round(float(score), 4)) for concept, score in zip(ordered, scores)]
         for concept, score in sorted(scored, key=lambda x: (-x[1], x[0])):
             if score >= threshold:
@@ -102,10 +102,6 @@ def suggest_embedding(store: Store, model: EmbeddingModel, entities: Iterable[st
                                       shared_words(texts.entities[entity], texts.concepts[concept]),
                                       METHOD, VERSION, among=among))
     return out
-
-
-def _joined(texts: Iterable[str]) -> str:
-    return "\n".join(texts)
 
 
 def shared_words(entity_texts: Iterable[tuple[str, str, str]], concept_texts: Iterable[tuple[str, str]]
