@@ -19,6 +19,10 @@ cannot exceed min(3, links)/3, shown as the ceiling.
 Also the share of purely procedural entities (listed below, with why) for which no suggestion
 clears the threshold, among the frameworks their strategies refer to and among all frameworks.
 
+With --model PATH (a model2vec model in a local folder; pip install 'samsyn[embedding]'), the
+embedding method (graph/text/suggest_embedding.py) as well, in the same run and table, over the
+same gold set and candidates, cut at its own threshold; without it the report says it was not run.
+
 With --scale N, also the time and memory of `suggest` over N synthetic organisations
 (graph/synth.py), once, in a fresh process.
 
@@ -55,6 +59,7 @@ from samsyn.graph.synth import write_synthetic
 from samsyn.graph.text.analysis import ANALYZERS, WORD
 from samsyn.graph.documents import source_documents
 from samsyn.graph.text.suggest import METHOD, THRESHOLD, VERSION
+from samsyn.graph.text.suggest_embedding import EmbeddingModel, ModelError, suggest_embedding
 
 ROOT = Path(__file__).resolve().parents[1]
 RONNEBY = "ronneby"
@@ -178,7 +183,7 @@ def metrics(ranked: dict[str, list[str]], gold: dict[str, set[str]], framework_o
     return statistics.mean(p3), statistics.mean(r5), statistics.mean(ceiling), len(p3)
 
 
-def run_condition(folder: Path, hide_table: bool, seed: int) -> dict:
+def run_condition(folder: Path, hide_table: bool, seed: int, model: EmbeddingModel | None = None) -> dict:
     paths, gold, hidden = prepare(folder, hide_table)
     store = build(paths)
     times = []
@@ -191,9 +196,15 @@ def run_condition(folder: Path, hide_table: bool, seed: int) -> dict:
     for s in found:
         if s.entity in gold:
             lexical[s.entity].append(s.concept)
-    methods = {f"{METHOD} {VERSION} (threshold {THRESHOLD})": dict(lexical),
-               "shared label words": shared_label_words(cands, labels),
-               f"random (seed {seed})": shuffled(cands, seed)}
+    methods = {f"{METHOD} {VERSION} (threshold {THRESHOLD})": dict(lexical)}
+    if model is not None:
+        embedded = defaultdict(list)
+        for s in suggest_embedding(store, model, entities=gold):
+            embedded[s.entity].append(s.concept)
+        made = model.method()
+        methods[f"{made.name} {made.version} (threshold {made.threshold}, model {made.model})"] = dict(embedded)
+    methods["shared label words"] = shared_label_words(cands, labels)
+    methods[f"random (seed {seed})"] = shuffled(cands, seed)
     table = {}
     for name, ranked in methods.items():
         table[name] = {scope: metrics(ranked, gold, framework_of, framework)
@@ -240,10 +251,11 @@ def measure_scale(n: int, scratch: Path) -> dict:
     return {"organisations": n, **json.loads(run.stdout), "loadavg": os.getloadavg()[0]}
 
 
-def report(results: dict[str, dict], seed: int, scale: dict | None = None) -> str:
-    versions = ", ".join(f"{p} {version(p)}" for p in ("bm25s", "PyStemmer", "numpy", "rdflib", "pyoxigraph"))
+def report(results: dict[str, dict], seed: int, scale: dict | None = None, model: EmbeddingModel | None = None) -> str:
+    packages = ("bm25s", "PyStemmer", "numpy", "rdflib", "pyoxigraph") + (("model2vec",) if model else ())
+    versions = ", ".join(f"{p} {version(p)}" for p in packages)
     gold = next(iter(results.values()))["gold"]
-    scaled = f" --scale {scale['organisations']}" if scale else ""
+    scaled = (f" --model {model.name}" if model else "") + (f" --scale {scale['organisations']}" if scale else "")
     lines = [
         "# Suggested alignments against the Ronneby page-5 table",
         "",
@@ -258,6 +270,10 @@ def report(results: dict[str, dict], seed: int, scale: dict | None = None) -> st
         "areas; per framework, over the areas the table links to that framework, where precision@3 cannot exceed "
         "the ceiling shown. The suggester's lists are cut at its published threshold "
         f"({THRESHOLD}); the baselines' are not (random ranks every candidate).",
+        "",
+        (f"The embedding method read the model in the folder {model.name} (given with --model; no model ships with "
+         f"samsyn), cut at its own threshold ({model.method().threshold}), which was not tuned."
+         if model else "The embedding method was not run (no model given: --model PATH)."),
         "",
     ]
     titles = {True: "Without the table's text (the prose alone)", False: "With the table's text (as the data has it)"}
@@ -322,21 +338,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2024, help="seed of the random baseline")
     parser.add_argument("--scale", type=int, default=0, help="also time suggest over this many synthetic organisations")
+    parser.add_argument("--model", metavar="PATH",
+                        help="also run the embedding method with the model2vec model in this local folder")
     parser.add_argument("--scale-worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale_worker:
         print(json.dumps(scale_worker(args.scale_worker)))
         return 0
+    model = None
+    if args.model:
+        try:
+            model = EmbeddingModel.load(args.model)
+        except ModelError as error:
+            print(f"suggest.py: error: {error}", file=sys.stderr)
+            return 2
     with tempfile.TemporaryDirectory(prefix="samsyn-suggest-") as scratch:
         results = {}
         for key, hide in (("table", False), ("prose", True)):
             log(f"condition: {key}")
-            results[key] = run_condition(Path(scratch) / key, hide, args.seed)
+            results[key] = run_condition(Path(scratch) / key, hide, args.seed, model)
         scale = None
         if args.scale:
             log(f"suggest over {args.scale} synthetic organisations")
             scale = measure_scale(args.scale, Path(scratch))
-    text = report(results, args.seed, scale)
+    text = report(results, args.seed, scale, model)
     write_section("suggest", text)
     print(text)
     return 0

@@ -4,7 +4,7 @@ joining the `samsyn` group through the `samsyn.commands` entry points (pyproject
 Search prints ranked hits with the matched words marked: in the table with ANSI bold on a
 terminal and [brackets] elsewhere; CSV and JSON carry the snippet as plain text and the matched
 words as character offsets into it. Suggestions are printed apart from anything asserted: the
-table says so, the Turtle is the named graph graph/suggested/lexical with its provenance."""
+table says so, the Turtle is the named graph graph/suggested/<method> with its provenance."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from .namespaces import RDF
 from .store import Store
 from .documents import source_folders
 from .text.search import Hit, SearchIndex
-from .text.suggest import METHOD, THRESHOLD, VERSION, suggest, suggestions_graph
+from .text.suggest import LEXICAL, suggest, suggestions_graph
+from .text.suggest_embedding import EmbeddingModel, ModelError, suggest_embedding
 from .text.suggested import json_record, suggestions_csv
 from .vocabulary import STRATEGY_KINDS, compact, kind_of
 
@@ -121,7 +122,11 @@ def _csv(names: list[str], records: list[dict]) -> str:
 
 @click.command("suggest")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle"]), default="table",
-              show_default=True, help="turtle: the named graph graph/suggested/lexical, with its provenance.")
+              show_default=True, help="turtle: the named graph graph/suggested/<method>, with its provenance.")
+@click.option("--method", type=click.Choice(["lexical", "embedding"]), default="lexical", show_default=True,
+              help="embedding: score by a local sentence-embedding model (--model; pip install 'samsyn[embedding]').")
+@click.option("--model", metavar="PATH",
+              help="The folder of a model2vec model on this machine, for --method embedding; nothing is downloaded.")
 @click.option("--all-frameworks", is_flag=True,
               help="Suggest concepts of every framework, not only of those the entity's strategy refers to.")
 @click.option("--entity", "entities", multiple=True, metavar="IRI",
@@ -129,18 +134,33 @@ def _csv(names: list[str], records: list[dict]) -> str:
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="The language of the labels in the table, the CSV and the JSON.")
 @graph_options
-def suggest_command(store: Store, fmt: str, all_frameworks: bool, entities: tuple[str, ...], lang: str) -> None:
+def suggest_command(store: Store, fmt: str, method: str, model: str | None, all_frameworks: bool,
+                    entities: tuple[str, ...], lang: str) -> None:
     """For each goal, priority area and activity, the framework concepts its text suggests it
     aligns with, with a score in [0, 1] and the words that matched. Suggested, not stated in the
     documents: read from the text alone, never counted in coverage or gaps."""
+    if method == "embedding" and not model:
+        raise BadInput("--method embedding needs --model PATH: the folder of a model2vec model on this machine")
+    if method == "lexical" and model:
+        raise BadInput("--model is read only by --method embedding; add --method embedding, or leave --model out")
     for entity in entities:
         types = [str(value) for prop, value in properties(store, entity) if prop == str(RDF.type)]
         if kind_of(types) not in STRATEGY_KINDS:
             raise BadInput(f"--entity {entity}: not a goal, priority area or activity in the graph; "
                            "give the full IRI of one (samsyn search finds them)")
-    suggestions = suggest(store, entities or None, all_frameworks=all_frameworks)
+    if method == "embedding":
+        try:
+            embedding = EmbeddingModel.load(model)
+        except ModelError as error:
+            raise BadInput(str(error)) from None
+        made_by = embedding.method()
+        suggestions = suggest_embedding(store, embedding, entities or None, all_frameworks=all_frameworks)
+    else:
+        made_by = LEXICAL
+        suggestions = suggest(store, entities or None, all_frameworks=all_frameworks)
     if fmt == "turtle":
-        sys.stdout.buffer.write(suggestions_graph(suggestions).serialize(format="turtle", encoding="utf-8"))
+        sys.stdout.buffer.write(suggestions_graph(suggestions, method=made_by).serialize(format="turtle",
+                                                                                        encoding="utf-8"))
         return
     names = all_labels(store)
 
@@ -159,8 +179,9 @@ def suggest_command(store: Store, fmt: str, all_frameworks: bool, entities: tupl
             current = suggestion.entity
             click.echo(f"{label(current)}  {compact(current)}")
         framework = label(suggestion.framework)
-        click.echo(f"  {suggestion.score:.2f}  {label(suggestion.concept)} ({framework})  <- {suggestion.evidence_text}")
+        evidence = suggestion.evidence_text or "no word in common"  # the embedding method scores without one
+        click.echo(f"  {suggestion.score:.2f}  {label(suggestion.concept)} ({framework})  <- {evidence}")
     count = len({s.entity for s in suggestions})
     click.echo(f"({len(suggestions)} suggestion{'s' if len(suggestions) != 1 else ''} for {count} "
-               f"entit{'ies' if count != 1 else 'y'}; method {METHOD} {VERSION}, threshold {THRESHOLD}: "
+               f"entit{'ies' if count != 1 else 'y'}; {made_by}, threshold {made_by.threshold}: "
                f"suggested from the text, not stated in the documents)")

@@ -88,7 +88,7 @@ class Suggestion:
     entity: str
     concept: str
     framework: str
-    score: float  # in [THRESHOLD, 1]
+    score: float  # in [its method's threshold, 1]
     evidence: tuple[Match, ...]
     method: str = METHOD
     version: str = VERSION
@@ -100,6 +100,24 @@ class Suggestion:
     def evidence_text(self) -> str:
         """The evidence in one line: "klimatförändringarna ~ Klimat; energi"."""
         return "; ".join(str(m) for m in self.evidence)
+
+
+@dataclass(frozen=True)
+class Method:
+    """What made a set of suggestions, as their provenance says: the method's name (which names
+    their graph, graph/suggested/<name>), its version, its threshold and, for a method that reads
+    a model, the model's folder name."""
+
+    name: str
+    version: str
+    threshold: float
+    model: str | None = None
+
+    def __str__(self) -> str:
+        return f"method {self.name} {self.version}" + (f", model {self.model}" if self.model else "")
+
+
+LEXICAL = Method(METHOD, VERSION, THRESHOLD)
 
 
 @dataclass
@@ -134,8 +152,10 @@ class _ConceptText:
         self.total = sum(self.idf.values())
 
 
-class _Corpus:
-    """Everything the suggester reads from a store, and what it derives once for all entities."""
+class Texts:
+    """What every method reads from a store: each goal's, priority area's and activity's texts
+    and strategies, each concept's texts, framework and broader concepts, and the concepts each
+    entity's suggestions are chosen among (`choices`). The links a document asserts are never read."""
 
     def __init__(self, store: Store):
         v = {name: Variable(name) for name in ("entity", "strategy", "property", "text", "concept", "framework",
@@ -149,22 +169,10 @@ class _Corpus:
             literal = row[v["text"]]
             kind = "quote" if row[v["property"]] == SAM.sourceText else "label"
             entity_texts[entity][(kind, literal.language or "sv", str(literal))] = None
-        # a quote many entities share says little about each of them
-        shared: dict[tuple[str, str], int] = defaultdict(int)
-        for texts in entity_texts.values():
-            for kind, lang, text in texts:
-                if kind == "quote":
-                    shared[(lang, text)] += 1
-        self.entities: dict[str, list[_Text]] = {}
-        for entity, texts in entity_texts.items():
-            out = []
-            # in a fixed order, whatever order the store answers in: of two texts that score the
-            # same, the first gives the evidence (the Swedish one)
-            for kind, lang, text in sorted(texts, key=lambda t: (t[0], t[1] != "sv", t[1], t[2])):
-                analysed = _text(lang, text)
-                analysed.weight = _length_weight(analysed) / (shared[(lang, text)] if kind == "quote" else 1)
-                out.append(analysed)
-            self.entities[entity] = out
+        #: entity -> its texts as (kind: "label" or "quote", language, text), in a fixed order
+        #: whatever order the store answers in: labels first, Swedish first
+        self.entities: dict[str, list[tuple[str, str, str]]] = {
+            entity: sorted(texts, key=lambda t: (t[0], t[1] != "sv", t[1], t[2])) for entity, texts in entity_texts.items()}
 
         self.framework: dict[str, str] = {}
         concept_texts: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
@@ -177,28 +185,81 @@ class _Corpus:
                 self.regional.add(self.framework[concept])
             literal = row[v["text"]]
             concept_texts[concept][(literal.language or "sv", str(literal))] = None
-        broader: dict[str, set[str]] = defaultdict(set)
+        #: concept -> its own texts as (language, text), Swedish first
+        self.concepts: dict[str, list[tuple[str, str]]] = {
+            c: sorted(texts, key=lambda t: (t[0] != "sv", t)) for c, texts in concept_texts.items()}
+        self.broader: dict[str, set[str]] = defaultdict(set)
         narrower: set[str] = set()
         for row in lookup(store, "broader").bindings:
             concept, parent = str(row[v["concept"]]), str(row[v["broader"]])
             if concept in self.framework and parent in self.framework:
-                broader[concept].add(parent)
+                self.broader[concept].add(parent)
                 narrower.add(parent)
-        own = {c: [_text(lang, text) for lang, text in sorted(texts, key=lambda t: (t[0] != "sv", t))]
-               for c, texts in concept_texts.items()}
+        #: the concepts that can be suggested: only the most specific, their broader ones follow
+        #: by skos:broader, as reach does
+        self.leaves = sorted(c for c in self.concepts if c not in narrower)
+        self.refers: dict[str, set[str]] = defaultdict(set)
+        for row in lookup(store, "strategy-frameworks").bindings:
+            self.refers[str(row[v["strategy"]])].add(str(row[v["framework"]]))
+
+    def candidates(self, frameworks: set[str] | None) -> set[str]:
+        """The concepts in the frameworks given (None: every framework)."""
+        return {c for c in self.leaves if frameworks is None or self.framework[c] in frameworks}
+
+    def fallback(self) -> set[str]:
+        """The concepts of every framework that is not one region's own: a regional development
+        strategy binds its region, not every organisation that names no framework."""
+        return {c for c in self.leaves if self.framework[c] not in self.regional}
+
+    def choices(self, entities: Iterable[str] | None = None, all_frameworks: bool = False
+                ) -> Iterator[tuple[str, str, set[str]]]:
+        """Each entity (every one, or those given that have text), which concepts its suggestions
+        are chosen among (REFERRED, EVERY or FALLBACK) and those concepts; none without any."""
+        chosen = sorted(self.entities) if entities is None else sorted(set(entities) & set(self.entities))
+        for entity in chosen:
+            if all_frameworks:
+                among, candidates = EVERY, self.candidates(None)
+            else:
+                among, candidates = REFERRED, self.candidates(
+                    set().union(*(self.refers[s] for s in self.strategies[entity])))
+                if not candidates:
+                    among, candidates = FALLBACK, self.fallback()
+            if candidates:
+                yield entity, among, candidates
+
+
+class _Corpus:
+    """What the lexical method derives from the texts once for all entities."""
+
+    def __init__(self, source: Texts):
+        self.framework = source.framework
+        # a quote many entities share says little about each of them
+        shared: dict[tuple[str, str], int] = defaultdict(int)
+        for items in source.entities.values():
+            for kind, lang, text in items:
+                if kind == "quote":
+                    shared[(lang, text)] += 1
+        self.entities: dict[str, list[_Text]] = {}
+        for entity, items in source.entities.items():
+            out = []
+            # of two texts that score the same, the first gives the evidence (the Swedish one)
+            for kind, lang, text in items:
+                analysed = _text(lang, text)
+                analysed.weight = _length_weight(analysed) / (shared[(lang, text)] if kind == "quote" else 1)
+                out.append(analysed)
+            self.entities[entity] = out
+        own = {c: [_text(lang, text) for lang, text in items] for c, items in source.concepts.items()}
         #: concept -> its texts, each marked as its own (True) or a broader concept's (False)
         profiles: dict[str, list[tuple[bool, _Text]]] = {}
-        for concept in sorted(own):
-            if concept in narrower:
-                continue  # only the most specific concepts are suggested
+        for concept in source.leaves:
             profile = [(True, t) for t in own[concept] if t.words]
-            for ancestor in sorted(_ancestors(concept, broader)):
+            for ancestor in sorted(_ancestors(concept, source.broader)):
                 profile += [(False, t) for t in own.get(ancestor, []) if t.words]
             profiles[concept] = profile
 
         # rarity of each term over the entities, the concepts and the passages of the source
         # texts (each one document): the documents' own prose tells common words from telling ones
-        strategies = set().union(*self.strategies.values())
+        strategies = set().union(*source.strategies.values())
         passages = [[_text("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
                     for p in d.passages()]
         df: dict[tuple[str, str], int] = defaultdict(int)
@@ -242,15 +303,6 @@ class _Corpus:
             for concept_term in sorted(related):
                 for entity_term, weight in sorted(related[concept_term].items()):
                     self.reverse[(lang, entity_term)].append((concept_term, weight))
-
-    def candidates(self, frameworks: set[str] | None) -> set[str]:
-        """The concepts in the frameworks given (None: every framework)."""
-        return {c for c in self.profiles if frameworks is None or self.framework[c] in frameworks}
-
-    def fallback(self) -> set[str]:
-        """The concepts of every framework that is not one region's own: a regional development
-        strategy binds its region, not every organisation that names no framework."""
-        return {c for c in self.profiles if self.framework[c] not in self.regional}
 
 
 def _idf(documents: int, holding: float) -> float:
@@ -355,21 +407,10 @@ def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks:
     suggests, at THRESHOLD (or the `threshold` given, to measure others) or above; by entity,
     best first. An entity whose strategy refers to no framework with concepts gets the concepts
     of every framework that is not one region's own (its suggestions say so: `among` is FALLBACK)."""
-    corpus = _Corpus(store)
-    refers: dict[str, set[str]] = defaultdict(set)
-    for row in lookup(store, "strategy-frameworks").bindings:
-        refers[str(row[Variable("strategy")])].add(str(row[Variable("framework")]))
-    chosen = sorted(corpus.entities) if entities is None else sorted(set(entities) & set(corpus.entities))
+    texts = Texts(store)
+    corpus = _Corpus(texts)
     out: list[Suggestion] = []
-    for entity in chosen:
-        if all_frameworks:
-            among, candidates = EVERY, corpus.candidates(None)
-        else:
-            among, candidates = REFERRED, corpus.candidates(set().union(*(refers[s] for s in corpus.strategies[entity])))
-            if not candidates:
-                among, candidates = FALLBACK, corpus.fallback()
-        if not candidates:
-            continue
+    for entity, among, candidates in texts.choices(entities, all_frameworks):
         scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates, threshold)]
         for concept, score, evidence in sorted(scored, key=lambda x: (-x[1], x[0])):
             if score >= threshold:
@@ -385,34 +426,35 @@ def suggestion_iri(suggestion: Suggestion) -> URIRef:
 
 
 def suggestion_quads(suggestions: Iterable[Suggestion], generated: datetime | None = None,
-                     method: str = METHOD, version: str = VERSION,
-                     used: Iterable[str] = ()) -> Iterator[ox.Quad]:
+                     method: Method = LEXICAL, used: Iterable[str] = ()) -> Iterator[ox.Quad]:
     """The suggestions as the named graph graph/suggested/<method>, with their provenance: each
     a sam:Suggestion (never a sam:alignsWith triple) generated by one prov:Activity that names
-    the method, its version, the threshold, the time and (prov:used) the named graphs it read,
-    and derived from the entity and the concept. Oxigraph terms: a build puts them straight
+    the method, its version, the threshold, the model (sam:model, where the method reads one),
+    the time and (prov:used) the named graphs it read, and derived from the entity and the concept. Oxigraph terms: a build puts them straight
     into its dataset."""
     suggestions = list(suggestions)
-    other = {(s.method, s.version) for s in suggestions} - {(method, version)}
+    other = {(s.method, s.version) for s in suggestions} - {(method.name, method.version)}
     if other:
-        raise ValueError(f"one method per graph: got {sorted(other)[0]} in a graph for {method} {version}")
+        raise ValueError(f"one method per graph: got {sorted(other)[0]} in a graph for {method.name} {method.version}")
     when = (generated or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    graph = ox.NamedNode(str(GRAPH[f"suggested/{method}"]))
+    graph = ox.NamedNode(str(GRAPH[f"suggested/{method.name}"]))
     iri = {term: ox.NamedNode(str(term)) for term in (
         RDF.type, RDFS.label, SAM.method, SAM.methodVersion, SAM.threshold, SAM.Suggestion,
         SAM.suggestedEntity, SAM.suggestedConcept, SAM.score, SAM.evidence, SAM.entityWord, SAM.conceptWord,
-        SAM.matchKind, SAM.chosenAmong, PROV.Activity, PROV.endedAtTime, PROV.wasGeneratedBy, PROV.wasDerivedFrom, PROV.used)}
+        SAM.matchKind, SAM.chosenAmong, SAM.model, PROV.Activity, PROV.endedAtTime, PROV.wasGeneratedBy, PROV.wasDerivedFrom, PROV.used)}
     decimal, date_time = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.dateTime))
 
     def quad(s, p, o) -> ox.Quad:
         return ox.Quad(s, iri[p], o, graph)
 
-    run = ox.NamedNode(str(ID[f"suggestion/{method}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"]))  # slug: lower case
+    run = ox.NamedNode(str(ID[f"suggestion/{method.name}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"]))  # slug: lower case
     yield quad(run, RDF.type, iri[PROV.Activity])
-    yield quad(run, RDFS.label, ox.Literal(f"samsyn suggest, method {method} {version}", language="en"))
-    yield quad(run, SAM.method, ox.Literal(method))
-    yield quad(run, SAM.methodVersion, ox.Literal(version))
-    yield quad(run, SAM.threshold, ox.Literal(str(THRESHOLD), datatype=decimal))
+    yield quad(run, RDFS.label, ox.Literal(f"samsyn suggest, {method}", language="en"))
+    yield quad(run, SAM.method, ox.Literal(method.name))
+    yield quad(run, SAM.methodVersion, ox.Literal(method.version))
+    yield quad(run, SAM.threshold, ox.Literal(str(method.threshold), datatype=decimal))
+    if method.model:
+        yield quad(run, SAM.model, ox.Literal(method.model))
     yield quad(run, PROV.endedAtTime, ox.Literal(when.isoformat().replace("+00:00", "Z"), datatype=date_time))
     for name in used:
         yield quad(run, PROV.used, ox.NamedNode(name))
@@ -437,12 +479,12 @@ def suggestion_quads(suggestions: Iterable[Suggestion], generated: datetime | No
 
 
 def suggestions_graph(suggestions: Iterable[Suggestion], generated: datetime | None = None,
-                      method: str = METHOD, version: str = VERSION, used: Iterable[str] = ()) -> Graph:
+                      method: Method = LEXICAL, used: Iterable[str] = ()) -> Graph:
     """suggestion_quads as an rdflib graph (for Turtle output), its prefixes bound."""
-    graph = Graph(identifier=GRAPH[f"suggested/{method}"])
+    graph = Graph(identifier=GRAPH[f"suggested/{method.name}"])
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     convert = TermConverter()
     graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph)
-               for q in suggestion_quads(suggestions, generated, method, version, used))
+               for q in suggestion_quads(suggestions, generated, method, used))
     return graph
