@@ -491,7 +491,8 @@ def main(argv: list[str] | None = None) -> int:
         file = files[n]["file"]
         big = n > MEMORY_QUERY_LIMIT
         log(f"== {n} organisations")
-        # rerun with every backend's load: each ratio of the table is against this run's bulk load
+        # rerun with any backend's load, so a rerun row's ratio is against a bulk load of its own run
+        # (with --merge, the rows not rerun keep their old times: the report's note must say which)
         entry["bulk"] = run_worker({"task": "bulk", "file": file, "runs": args.runs})
         entry["infer"] = run_worker({"task": "infer", "file": file, "runs": args.runs})
         entry["floor"] = run_worker({"task": "floor", "file": file, "runs": args.runs})

@@ -255,7 +255,7 @@ def report(results: dict[str, dict], seed: int, scale: dict | None = None, model
     packages = ("bm25s", "PyStemmer", "numpy", "rdflib", "pyoxigraph") + (("model2vec",) if model else ())
     versions = ", ".join(f"{p} {version(p)}" for p in packages)
     gold = next(iter(results.values()))["gold"]
-    scaled = (f" --model {model.name}" if model else "") + (f" --scale {scale['organisations']}" if scale else "")
+    scaled = (" --model PATH" if model else "") + (f" --scale {scale['organisations']}" if scale else "")
     lines = [
         "# Suggested alignments against the Ronneby page-5 table",
         "",

@@ -39,14 +39,16 @@ def prepare(sources: list[Source], progress: Progress | None = None, status: Sta
         load(dataset, source, allow_empty)
     with ThreadPoolExecutor(max_workers=1) as checker:
         # the check reads the sources' graphs while the rules write their own: Oxigraph lets both
-        # run at once, and neither holds Python's lock for long
+        # run at once and releases Python's lock while it evaluates a rule
         checked = None if allow_empty else checker.submit(check_strategies, dataset, sources)
-        if infer_graphs:
-            if status:
-                status("inferring")
-            infer(dataset)
-        if checked is not None:  # allow_empty is data that is no strategy (--data-only): nothing to protect
-            checked.result()
+        try:
+            if infer_graphs:
+                if status:
+                    status("inferring")
+                infer(dataset)
+        finally:  # a source that may not be loaded is the error to report, whatever the rules did
+            if checked is not None:  # allow_empty is data that is no strategy (--data-only): nothing to protect
+                checked.result()
     if infer_graphs:
         if suggestions:
             if status:

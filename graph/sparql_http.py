@@ -242,6 +242,27 @@ def _ntriples_escape(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("samsyn-ntriples", _ntriples_escape)
 
 
+def upload_pieces(data: bytes, size: int, whole: Sequence[bytes] = ()) -> Iterator[tuple[bytes, int]]:
+    """The pieces of one graph's upload, each with how many input bytes it stands for: `data`
+    (UTF-8 N-Triples) cut as ascii_chunks cuts it, then the N-Triples texts of `whole`, each
+    kept in one piece (packed several to a piece up to about `size`): the triples of one blank
+    node, whose label names one node within one request only."""
+    if data or not whole:
+        yield from ascii_chunks(data, size)
+    packed: list[bytes] = []
+    for text in whole:
+        packed.append(text)
+        if sum(map(len, packed)) >= size:
+            yield _ascii(b"".join(packed)), sum(map(len, packed))
+            packed = []
+    if packed:
+        yield _ascii(b"".join(packed)), sum(map(len, packed))
+
+
+def _ascii(piece: bytes) -> bytes:
+    return piece if piece.isascii() else piece.decode("utf-8").encode("ascii", "samsyn-ntriples")
+
+
 def ascii_chunks(data: bytes, size: int) -> Iterator[tuple[bytes, int]]:
     """UTF-8 N-Triples as ASCII (non-ASCII escaped, which Virtuoso reads whatever the charset),
     in pieces of about `size` bytes of the input, each cut after a line, with how many input
@@ -253,10 +274,7 @@ def ascii_chunks(data: bytes, size: int) -> Iterator[tuple[bytes, int]]:
     while start < n:
         end = data.find(b"\n", min(start + size, n) - 1)
         end = n if end < 0 else end + 1
-        piece = data[start:end]
-        if not piece.isascii():
-            piece = piece.decode("utf-8").encode("ascii", "samsyn-ntriples")
-        yield piece, end - start
+        yield _ascii(data[start:end]), end - start
         start = end
 
 

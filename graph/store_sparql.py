@@ -22,15 +22,17 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from .named_queries import load_lookup
 from .namespaces import GRAPH
 from .rdf_terms import add_parsed
-from .sparql_http import GRAPH_ACCEPT, RESULTS_ACCEPT, SparqlConnection, ascii_chunks, json_result, ticking
+from .sparql_http import GRAPH_ACCEPT, RESULTS_ACCEPT, SparqlConnection, json_result, ticking, upload_pieces
 from .sparql_text import bind_values, has_dataset_clause, query_form
 from .store import QueryDataset, Status, Store, StoreError, StoreSpec, new_dataset
 
@@ -108,17 +110,17 @@ class SparqlHttpStore(Store):
         """Upload each named graph of the prepared dataset under a staging name, then swap them
         all in with one update request (`status` hears the megabytes uploaded and the seconds
         of the swap); on any failure before that, drop the staging graphs."""
-        staged = [(URIRef(name.value), dataset.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name))
+        staged = [(URIRef(name.value), upload_texts(dataset, name))
                   for name in sorted(dataset.named_graphs(), key=lambda n: n.value) if isinstance(name, ox.NamedNode)]
         connection = self.connection
         token = uuid.uuid4().hex
         temporary = [(name, URIRef(f"urn:samsyn:staging:{token}:{i}"), data) for i, (name, data) in enumerate(staged)]
-        total, done = sum(len(data) for _, data in staged), 0
+        total, done = sum(texts.size for _, texts in staged), 0
 
-        def upload(target: URIRef, data: bytes) -> None:
+        def upload(target: URIRef, texts: UploadTexts) -> None:
             def pieces() -> Iterator[bytes]:
                 nonlocal done
-                for piece, size in ascii_chunks(data, connection.chunk_bytes):
+                for piece, size in upload_pieces(texts.plain, connection.chunk_bytes, texts.linked):
                     yield piece
                     done += size
                     if status:
@@ -149,3 +151,44 @@ class SparqlHttpStore(Store):
                 raise
         finally:
             self._names, self._dataset = None, None
+
+
+@dataclass(frozen=True)
+class UploadTexts:
+    """One graph as N-Triples for an upload: the triples without a blank node, which may be cut
+    anywhere, and one text per set of blank nodes that triples link, each to be sent whole."""
+
+    plain: bytes
+    linked: tuple[bytes, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.plain) + sum(map(len, self.linked))
+
+
+def upload_texts(dataset: ox.Store, graph: ox.NamedNode) -> UploadTexts:
+    """The named graph `graph` of `dataset` as UploadTexts (most graphs hold no blank node: then
+    the whole dump is `plain`)."""
+    data = dataset.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    answer = dataset.query(load_lookup("blank-node-triples").text, substitutions={ox.Variable("graph"): graph})
+    triples = [ox.Triple(row["subject"], row["property"], row["value"]) for row in answer]
+    if not triples:
+        return UploadTexts(data)
+    parent: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def root(node: ox.BlankNode) -> ox.BlankNode:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for triple in triples:
+        blanks = [term for term in (triple.subject, triple.object) if isinstance(term, ox.BlankNode)]
+        parent[root(blanks[-1])] = root(blanks[0])
+    groups: dict[ox.BlankNode, list[ox.Triple]] = {}
+    for triple in triples:
+        blank = triple.subject if isinstance(triple.subject, ox.BlankNode) else triple.object
+        groups.setdefault(root(blank), []).append(triple)
+    # each linked triple's line as the dump writes it (the same serialiser), to leave out of `plain`
+    lines = {ox.serialize([triple], format=ox.RdfFormat.N_TRIPLES) for triple in triples}
+    plain = b"".join(line for line in data.splitlines(keepends=True) if line not in lines)
+    return UploadTexts(plain, tuple(ox.serialize(group, format=ox.RdfFormat.N_TRIPLES) for group in groups.values()))

@@ -27,6 +27,7 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -39,6 +40,9 @@ from ..namespaces import GRAPH, ID, PREFIXES, PROV, RDF, RDFS, SAM, XSD
 from ..rdf_terms import TermConverter
 from ..store import Store
 from .analysis import COMPOUND, PREFIX, SAME, WORD, Vocabulary, analyzer, fold
+
+#: what a scored concept carries beside its score (kept)
+T = TypeVar("T")
 
 METHOD = "lexical"
 VERSION = "2"
@@ -129,7 +133,8 @@ class _Text:
     weight: float = 1.0
 
 
-def _text(lang: str, text: str) -> _Text:
+def terms_of(lang: str, text: str) -> _Text:
+    """The text as the lexical analyzer reads it: its terms, each with the word as written."""
     an = analyzer(lang)
     return _Text(an.lang, [(t, w) for t, w in ((an.term(w), w) for w in WORD.findall(text)) if t])
 
@@ -231,36 +236,36 @@ class Texts:
 class _Corpus:
     """What the lexical method derives from the texts once for all entities."""
 
-    def __init__(self, source: Texts):
-        self.framework = source.framework
+    def __init__(self, texts: Texts):
+        self.framework = texts.framework
         # a quote many entities share says little about each of them
         shared: dict[tuple[str, str], int] = defaultdict(int)
-        for items in source.entities.values():
+        for items in texts.entities.values():
             for kind, lang, text in items:
                 if kind == "quote":
                     shared[(lang, text)] += 1
         self.entities: dict[str, list[_Text]] = {}
-        for entity, items in source.entities.items():
+        for entity, items in texts.entities.items():
             out = []
             # of two texts that score the same, the first gives the evidence (the Swedish one)
             for kind, lang, text in items:
-                analysed = _text(lang, text)
+                analysed = terms_of(lang, text)
                 analysed.weight = _length_weight(analysed) / (shared[(lang, text)] if kind == "quote" else 1)
                 out.append(analysed)
             self.entities[entity] = out
-        own = {c: [_text(lang, text) for lang, text in items] for c, items in source.concepts.items()}
+        own = {c: [terms_of(lang, text) for lang, text in items] for c, items in texts.concepts.items()}
         #: concept -> its texts, each marked as its own (True) or a broader concept's (False)
         profiles: dict[str, list[tuple[bool, _Text]]] = {}
-        for concept in source.leaves:
+        for concept in texts.leaves:
             profile = [(True, t) for t in own[concept] if t.words]
-            for ancestor in sorted(_ancestors(concept, source.broader)):
+            for ancestor in sorted(_ancestors(concept, texts.broader)):
                 profile += [(False, t) for t in own.get(ancestor, []) if t.words]
             profiles[concept] = profile
 
         # rarity of each term over the entities, the concepts and the passages of the source
         # texts (each one document): the documents' own prose tells common words from telling ones
-        strategies = set().union(*source.strategies.values())
-        passages = [[_text("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
+        strategies = set().union(*texts.strategies.values())
+        passages = [[terms_of("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
                     for p in d.passages()]
         df: dict[tuple[str, str], int] = defaultdict(int)
         # per language, over the documents with text in it: the English labels are few, and a
@@ -411,12 +416,16 @@ def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks:
     corpus = _Corpus(texts)
     out: list[Suggestion] = []
     for entity, among, candidates in texts.choices(entities, all_frameworks):
-        scored = [(c, round(s, 4), e) for c, s, e in _score(corpus, corpus.entities[entity], candidates, threshold)]
-        for concept, score, evidence in sorted(scored, key=lambda x: (-x[1], x[0])):
-            if score >= threshold:
-                out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence,
-                                      among=among))
+        for concept, score, evidence in kept(_score(corpus, corpus.entities[entity], candidates, threshold), threshold):
+            out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence, among=among))
     return out
+
+
+def kept(scored: Iterable[tuple[str, float, T]], threshold: float) -> list[tuple[str, float, T]]:
+    """The scored concepts (concept, score, what goes with it) whose score, rounded to 4 places as
+    the outputs give it, is at the threshold or above: best first, ties by concept IRI."""
+    rounded = [(concept, round(score, 4), extra) for concept, score, extra in scored]
+    return [item for item in sorted(rounded, key=lambda item: (-item[1], item[0])) if item[1] >= threshold]
 
 
 def suggestion_iri(suggestion: Suggestion) -> URIRef:

@@ -11,7 +11,7 @@ embeds each, and the score is their cosine, a negative one counted as 0. The evi
 both texts share after the lexical analyzer (the same word after stemming and folding, in one
 language): the score does not rest on them, but a reader still sees what the texts have in common.
 
-Nothing is downloaded: the model is a folder on this machine that the user points to (load_model
+Nothing is downloaded: the model is a folder on this machine that the user points to (EmbeddingModel.load
 refuses anything else), and no model ships with samsyn. THRESHOLD is not tuned: no real model was
 measured here (benchmarks/suggest.py --model PATH measures one against the same gold set)."""
 
@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from ..store import Store
-from .analysis import SAME, WORD, analyzer
-from .suggest import RELATIONS, Match, Method, Suggestion, Texts
+from .analysis import SAME
+from .suggest import RELATIONS, Match, Method, Suggestion, Texts, kept, terms_of
 
 METHOD = "embedding"
 VERSION = "1"
@@ -61,7 +61,7 @@ class EmbeddingModel:
             raise ModelError(f"the embedding method needs model2vec, which is not installed: {INSTALL}") from None
         try:
             # an existing folder is read as it is: model2vec goes to its hub only for a name that is no folder
-            model = StaticModel.from_pretrained(folder, force_download=False)
+            model = StaticModel.from_pretrained(folder)
         except Exception as error:  # model2vec, safetensors and tokenizers each raise their own kinds
             reason = " ".join(str(error).split()) or type(error).__name__
             raise ModelError(f"--model {path}: not a model2vec model folder ({reason}); give a folder with its "
@@ -95,12 +95,10 @@ def suggest_embedding(store: Store, model: EmbeddingModel, entities: Iterable[st
     for (entity, among, candidates), vector in zip(choices, entity_vectors):
         ordered = sorted(candidates)
         scores = np.clip(concept_vectors[[row[c] for c in ordered]] @ vector, 0.0, 1.0)
-        scored = [(concept, round(float(score), 4)) for concept, score in zip(ordered, scores)]
-        for concept, score in sorted(scored, key=lambda x: (-x[1], x[0])):
-            if score >= threshold:
-                out.append(Suggestion(entity, concept, texts.framework[concept], score,
-                                      shared_words(texts.entities[entity], texts.concepts[concept]),
-                                      METHOD, VERSION, among=among))
+        for concept, score, _ in kept(((c, float(score), None) for c, score in zip(ordered, scores)), threshold):
+            out.append(Suggestion(entity, concept, texts.framework[concept], score,
+                                  shared_words(texts.entities[entity], texts.concepts[concept]),
+                                  METHOD, VERSION, among=among))
     return out
 
 
@@ -111,16 +109,14 @@ def shared_words(entity_texts: Iterable[tuple[str, str, str]], concept_texts: It
     first spelling of it."""
     said: dict[tuple[str, str], str] = {}
     for _, lang, text in entity_texts:
-        an = analyzer(lang)
-        for word in WORD.findall(text):
-            term = an.term(word)
-            if term:
-                said.setdefault((an.lang, term), word)
+        analysed = terms_of(lang, text)
+        for term, word in analysed.words:
+            said.setdefault((analysed.lang, term), word)
     out: dict[tuple[str, str], Match] = {}
     for lang, text in concept_texts:
-        an = analyzer(lang)
-        for word in WORD.findall(text):
-            key = (an.lang, an.term(word))
-            if key[1] and key in said and key not in out:
-                out[key] = Match(said[key], word, RELATIONS[SAME], an.lang)
+        analysed = terms_of(lang, text)
+        for term, word in analysed.words:
+            key = (analysed.lang, term)
+            if key in said and key not in out:
+                out[key] = Match(said[key], word, RELATIONS[SAME], analysed.lang)
     return tuple(out.values())

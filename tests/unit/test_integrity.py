@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from samsyn.graph import building
 from samsyn.graph.building import build
 from samsyn.graph.sources import SourceError
 from samsyn.graph.statistics import triples_per_graph
@@ -144,3 +145,23 @@ def test_a_refused_build_leaves_the_store_as_it_was(tmp_path):
         build([EXEMPELBY, path], folder)
     from samsyn.graph.store import open_store
     assert triples_per_graph(open_store(folder)) == before
+
+
+def test_the_refusal_is_the_error_reported_even_when_the_rules_fail_too(tmp_path, monkeypatch):
+    # the check runs beside the rules: its refusal, not the rules' failure, is what the user must read
+    def failing_rules(dataset):
+        raise RuntimeError("the rules failed")
+
+    path, _ = with_lines(tmp_path, "@prefix e2020: <https://w3id.org/samsyn/id/eu2020/> .",
+                         'e2020:flagship\\/youth-on-the-move rdfs:label "Youth on the run"@en .')
+    monkeypatch.setattr(building, "infer", failing_rules)
+    assert "youth-on-the-move" in str(refused(path))
+
+
+def test_the_rules_failure_is_reported_when_the_sources_are_fine(monkeypatch):
+    def failing_rules(dataset):
+        raise RuntimeError("the rules failed")
+
+    monkeypatch.setattr(building, "infer", failing_rules)
+    with pytest.raises(RuntimeError, match="the rules failed"):
+        build(store="oxigraph")
