@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -127,6 +128,9 @@ def _csv(names: list[str], records: list[dict]) -> str:
               help="embedding: score by a local sentence-embedding model (--model; pip install 'samsyn[embedding]').")
 @click.option("--model", metavar="PATH",
               help="The folder of a model2vec model on this machine, for --method embedding; nothing is downloaded.")
+@click.option("--threshold", type=click.FloatRange(0, 1), metavar="SCORE",
+              help="The lowest score suggested, in [0, 1] (default: the method's own, recorded in the provenance; "
+                   "the embedding method's is not tuned: measure a model with benchmarks/suggest.py --model PATH).")
 @click.option("--all-frameworks", is_flag=True,
               help="Suggest concepts of every framework, not only of those the entity's strategy refers to.")
 @click.option("--entity", "entities", multiple=True, metavar="IRI",
@@ -134,8 +138,8 @@ def _csv(names: list[str], records: list[dict]) -> str:
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="The language of the labels in the table, the CSV and the JSON.")
 @graph_options
-def suggest_command(store: Store, fmt: str, method: str, model: str | None, all_frameworks: bool,
-                    entities: tuple[str, ...], lang: str) -> None:
+def suggest_command(store: Store, fmt: str, method: str, model: str | None, threshold: float | None,
+                    all_frameworks: bool, entities: tuple[str, ...], lang: str) -> None:
     """For each goal, priority area and activity, the framework concepts its text suggests it
     aligns with, with a score in [0, 1] and the words that matched. Suggested, not stated in the
     documents: read from the text alone, never counted in coverage or gaps."""
@@ -154,10 +158,15 @@ def suggest_command(store: Store, fmt: str, method: str, model: str | None, all_
         except ModelError as error:
             raise BadInput(str(error)) from None
         made_by = embedding.method()
-        suggestions = suggest_embedding(store, embedding, entities or None, all_frameworks=all_frameworks)
     else:
         made_by = LEXICAL
-        suggestions = suggest(store, entities or None, all_frameworks=all_frameworks)
+    if threshold is not None:
+        made_by = replace(made_by, threshold=threshold)
+    if method == "embedding":
+        suggestions = suggest_embedding(store, embedding, entities or None, all_frameworks=all_frameworks,
+                                        threshold=made_by.threshold)
+    else:
+        suggestions = suggest(store, entities or None, all_frameworks=all_frameworks, threshold=made_by.threshold)
     if fmt == "turtle":
         sys.stdout.buffer.write(suggestions_graph(suggestions, method=made_by).serialize(format="turtle",
                                                                                         encoding="utf-8"))

@@ -224,3 +224,16 @@ def test_the_turtle_says_what_generated_the_suggestions(runner):
     assert str(graph.value(run, SAM.method)) == "lexical"
     assert set(graph.objects(None, PROV.wasGeneratedBy)) == {run}
     assert {str(o) for o in graph.objects(None, SAM.suggestedEntity)} == {UNGA}
+
+
+def test_a_threshold_given_cuts_the_suggestions_and_is_recorded(runner, suggestion_rows):
+    higher = list(csv.DictReader(io.StringIO(invoke(runner, "suggest", "--format", "csv", "--threshold", "0.9").stdout)))
+    assert higher and all(float(row["score"]) >= 0.9 for row in higher)
+    assert [(r["entity"], r["concept"]) for r in higher] == [
+        (r["entity"], r["concept"]) for r in suggestion_rows if float(r["score"]) >= 0.9]
+    graph = Graph().parse(data=invoke(runner, "suggest", "--format", "turtle", "--threshold", "0.9").stdout,
+                          format="turtle")
+    [run] = set(graph.subjects(RDF.type, PROV.Activity))
+    assert float(graph.value(run, SAM.threshold)) == 0.9
+    refused = runner.invoke(main, ["suggest", "--threshold", "1.5"])
+    assert refused.exit_code == 2 and "--threshold" in refused.stderr
