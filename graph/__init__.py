@@ -41,12 +41,15 @@ __all__ = [
     "build", "open_for_reading", "open_store", "query", "coverage", "gaps", "coverage_matrix", "CoverageMatrix", "trace",
     "traceability_graph", "export", "stats",
     "search", "SearchIndex", "Hit", "suggest", "suggestions_graph", "Suggestion",
+    "suggest_embedding", "EmbeddingModel",
 ]
 
 
 #: search and suggestions load numpy and bm25s: imported on first use, not on every command's start
 _TEXT = {"Hit": "search", "SearchIndex": "search", "search": "search",
-         "Suggestion": "suggest", "suggest": "suggest", "suggestions_graph": "suggest"}
+         "Suggestion": "suggest", "suggest": "suggest", "suggestions_graph": "suggest",
+         # the optional method: model2vec is imported only when a model is loaded
+         "suggest_embedding": "suggest_embedding", "EmbeddingModel": "suggest_embedding"}
 
 
 def __getattr__(name: str):
