@@ -543,6 +543,11 @@ def save(results: dict, out: Path) -> None:
     write_section("scale", render(results), out)
 
 
+def step_row(n: str, triples: str, what: str, times: list[float], bulk: float | None) -> str:
+    """A row of the load table for one step measured on its own (no backend, no peak memory)."""
+    return f"| {n} | {triples} | | {what} | {fmt_s(median(times))} | {ratio(median(times), bulk)} | |"
+
+
 def render(results: dict) -> str:
     m = results["machine"]
     lines = ["# Benchmarks", "",
@@ -579,8 +584,8 @@ def render(results: dict) -> str:
                      f"{fmt_s(bulk)} | 1.0× | {entry.get('bulk', {}).get('peak_mb', 0):.0f} MB |")
         floor = entry.get("floor", {})
         if floor.get("load"):
-            lines.append(f"| {n} | {floor['triples']:,} | | floor: the build's quads loaded, no rule run, no check | "
-                         f"{fmt_s(median(floor['load']))} | {ratio(median(floor['load']), bulk)} | |")
+            lines.append(step_row(n, f"{floor['triples']:,}", "floor: the build's quads loaded, no rule run, no check",
+                                  floor["load"], bulk))
         for backend, b in entry.get("backends", {}).items():
             if "error" in b:
                 lines.append(f"| {n} | | | {backend} | failed: {b['error'][:80]} | | |")
@@ -591,8 +596,8 @@ def render(results: dict) -> str:
                          f"{ratio(load, bulk)} | {b['peak_mb']:.0f} MB |")
         infer = entry.get("infer", {})
         if infer.get("times"):
-            lines.append(f"| {n} | +{infer['triples']:,} | | of which: inference (part of every load above) | "
-                         f"{fmt_s(median(infer['times']))} | {ratio(median(infer['times']), bulk)} | |")
+            lines.append(step_row(n, f"+{infer['triples']:,}", "of which: inference (part of every load above)",
+                                  infer["times"], bulk))
     lines.append("")
 
     lines += ["## Named queries", "",
