@@ -27,6 +27,8 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import TypeVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -144,17 +146,60 @@ def _length_weight(text: _Text) -> float:
 
 
 class _ConceptText:
-    """A concept's text as the scorer needs it: its distinct terms (each with its first spelling)
-    and their summed rarity."""
+    """A concept's text as the scorer needs it: its distinct terms (each with its first spelling),
+    their summed rarity and the rarity a match in its language must carry at least."""
 
-    def __init__(self, own: bool, text: _Text, idf: dict[tuple[str, str], float]):
+    def __init__(self, own: bool, text: _Text, idf: dict[tuple[str, str], float], informative: float):
         self.own = own
         self.lang = text.lang
         self.terms: dict[str, str] = {}
         for term, word in text.words:
             self.terms.setdefault(term, word)
-        self.idf = {term: idf[(self.lang, term)] for term in self.terms}
-        self.total = sum(self.idf.values())
+        self.total = sum(idf[(self.lang, term)] for term in self.terms)
+        self.informative = informative
+        #: a definition rather than a name: the entity's share of it counts too (_score)
+        self.long = len(self.terms) >= LONG
+
+    def coverage(self, matched: float) -> float:
+        """How much of the text the entity says (0..1), the rarity of its words the entity says
+        (`matched`) over the rarity of all its words; less when what it says is less telling than
+        one rare word."""
+        if not self.total:
+            return 0.0
+        telling = matched / self.informative
+        return matched / self.total * (telling if telling < 1.0 else 1.0)
+
+
+#: (language, term): how the corpus keys a term
+_Key = tuple[str, str]
+#: each term of a text once, in order: its key, the word first written for it and the concept
+#: terms it speaks for with the relation's weight (_Corpus.reverse)
+_Terms = tuple[tuple[_Key, str, tuple[tuple[_Key, float], ...]], ...]
+
+
+def _terms_read(text: _Text, reverse: dict[_Key, list[tuple[_Key, float]]]) -> _Terms:
+    """The text's terms as the scorer reads them: a term said again adds nothing to the text."""
+    first: dict[str, str] = {}
+    for term, word in text.words:
+        first.setdefault(term, word)
+    return tuple(((text.lang, term), word, tuple(reverse.get((text.lang, term), ()))) for term, word in first.items())
+
+
+@dataclass(frozen=True)
+class _EntityText:
+    """An entity's text as the scorer reads it, and how much it counts."""
+
+    terms: _Terms
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Postings:
+    """The corpus's postings (term -> the concept texts that hold it) among one set of candidate
+    concepts: of all their texts, and of their long texts only."""
+
+    every: dict[_Key, tuple[tuple[str, int], ...]]
+    long: dict[_Key, tuple[tuple[str, int], ...]]
 
 
 class Texts:
@@ -207,28 +252,32 @@ class Texts:
         for row in lookup(store, "strategy-frameworks").bindings:
             self.refers[str(row[v["strategy"]])].add(str(row[v["framework"]]))
 
-    def candidates(self, frameworks: set[str] | None) -> set[str]:
+    def candidates(self, frameworks: set[str] | frozenset[str] | None) -> frozenset[str]:
         """The concepts in the frameworks given (None: every framework)."""
-        return {c for c in self.leaves if frameworks is None or self.framework[c] in frameworks}
+        return frozenset(c for c in self.leaves if frameworks is None or self.framework[c] in frameworks)
 
-    def fallback(self) -> set[str]:
+    def fallback(self) -> frozenset[str]:
         """The concepts of every framework that is not one region's own: a regional development
         strategy binds its region, not every organisation that names no framework."""
-        return {c for c in self.leaves if self.framework[c] not in self.regional}
+        return frozenset(c for c in self.leaves if self.framework[c] not in self.regional)
 
     def choices(self, entities: Iterable[str] | None = None, all_frameworks: bool = False
-                ) -> Iterator[tuple[str, str, set[str]]]:
+                ) -> Iterator[tuple[str, str, frozenset[str]]]:
         """Each entity (every one, or those given that have text), which concepts its suggestions
-        are chosen among (REFERRED, EVERY or FALLBACK) and those concepts; none without any."""
+        are chosen among (REFERRED, EVERY or FALLBACK) and those concepts; none without any.
+        Entities whose strategies refer to the same frameworks get the same set of candidates."""
         chosen = sorted(self.entities) if entities is None else sorted(set(entities) & set(self.entities))
+        every = (EVERY, self.candidates(None)) if all_frameworks else None
+        referred: dict[frozenset[str], tuple[str, frozenset[str]]] = {}
         for entity in chosen:
-            if all_frameworks:
-                among, candidates = EVERY, self.candidates(None)
+            if every:
+                among, candidates = every
             else:
-                among, candidates = REFERRED, self.candidates(
-                    set().union(*(self.refers[s] for s in self.strategies[entity])))
-                if not candidates:
-                    among, candidates = FALLBACK, self.fallback()
+                frameworks = frozenset().union(*(self.refers[s] for s in self.strategies[entity]))
+                if frameworks not in referred:
+                    concepts = self.candidates(frameworks)
+                    referred[frameworks] = (REFERRED, concepts) if concepts else (FALLBACK, self.fallback())
+                among, candidates = referred[frameworks]
             if candidates:
                 yield entity, among, candidates
 
@@ -244,16 +293,25 @@ class _Corpus:
             for kind, lang, text in items:
                 if kind == "quote":
                     shared[(lang, text)] += 1
-        self.entities: dict[str, list[_Text]] = {}
+        # each distinct text is read once: labels repeat across languages, and entities share quotes
+        analysed: dict[tuple[str, str], _Text] = {}
+
+        def read(lang: str, text: str) -> _Text:
+            found = analysed.get((lang, text))
+            if found is None:
+                found = analysed[(lang, text)] = terms_of(lang, text)
+            return found
+
+        # entity -> its texts and how much each counts, in its order: of two texts that score the
+        # same, the first gives the evidence (the Swedish one)
+        entity_texts: dict[str, list[tuple[tuple[str, str], float]]] = {}
         for entity, items in texts.entities.items():
             out = []
-            # of two texts that score the same, the first gives the evidence (the Swedish one)
             for kind, lang, text in items:
-                analysed = terms_of(lang, text)
-                analysed.weight = _length_weight(analysed) / (shared[(lang, text)] if kind == "quote" else 1)
-                out.append(analysed)
-            self.entities[entity] = out
-        own = {c: [terms_of(lang, text) for lang, text in items] for c, items in texts.concepts.items()}
+                weight = _length_weight(read(lang, text)) / (shared[(lang, text)] if kind == "quote" else 1)
+                out.append(((lang, text), weight))
+            entity_texts[entity] = out
+        own = {c: [read(lang, text) for lang, text in items] for c, items in texts.concepts.items()}
         #: concept -> its texts, each marked as its own (True) or a broader concept's (False)
         profiles: dict[str, list[tuple[bool, _Text]]] = {}
         for concept in texts.leaves:
@@ -265,13 +323,14 @@ class _Corpus:
         # rarity of each term over the entities, the concepts and the passages of the source
         # texts (each one document): the documents' own prose tells common words from telling ones
         strategies = set().union(*texts.strategies.values())
-        passages = [[terms_of("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
-                    for p in d.passages()]
+        passages = [[read("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
+                     for p in d.passages()]
         df: dict[tuple[str, str], int] = defaultdict(int)
         # per language, over the documents with text in it: the English labels are few, and a
         # word of them is not rare for being absent from the Swedish-only passages
         n: dict[str, int] = defaultdict(int)
-        documents = [texts for texts in self.entities.values()] + [list(t) for t in own.values()] + passages
+        documents = [[analysed[key] for key, _ in items] for items in entity_texts.values()] \
+            + [list(t) for t in own.values()] + passages
         for texts in documents:
             keys = {(t.lang, term) for t in texts for term, _ in t.words}
             for key in keys:
@@ -283,8 +342,8 @@ class _Corpus:
         self.informative = {lang: _idf(count, count / RARE) for lang, count in n.items()}
 
         #: concept -> its texts, ready to score
-        self.profiles = {concept: [_ConceptText(is_own, text, self.idf) for is_own, text in profile]
-                         for concept, profile in profiles.items()}
+        self.profiles = {concept: [_ConceptText(is_own, text, self.idf, self.informative[text.lang])
+                                   for is_own, text in profile] for concept, profile in profiles.items()}
         #: (language, concept term) -> the texts that hold it: (concept, index in its profile)
         self.postings: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
         for concept, texts in self.profiles.items():
@@ -293,9 +352,9 @@ class _Corpus:
                     self.postings[(text.lang, term)].append((concept, index))
 
         # each entity term -> the concept terms it speaks for, and how much
-        self.reverse: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
-        for lang in {t.lang for texts in self.entities.values() for t in texts}:
-            words = {w for texts in documents for t in texts if t.lang == lang for _, w in t.words}
+        reverse: dict[tuple[str, str], list[tuple[tuple[str, str], float]]] = defaultdict(list)
+        for lang in {analysed[key].lang for items in entity_texts.values() for key, _ in items}:
+            words = {w for t in analysed.values() if t.lang == lang for _, w in t.words}
             vocabulary = Vocabulary({term for (code, term) in df if code == lang}, {fold(w) for w in words})
             concept_words = {(term, word) for profile in profiles.values() for _, t in profile if t.lang == lang
                              for term, word in t.words}
@@ -307,7 +366,28 @@ class _Corpus:
                     related[concept_term][entity_term] = max(weight, related[concept_term].get(entity_term, 0.0))
             for concept_term in sorted(related):
                 for entity_term, weight in sorted(related[concept_term].items()):
-                    self.reverse[(lang, entity_term)].append((concept_term, weight))
+                    reverse[(lang, entity_term)].append(((lang, concept_term), weight))
+
+        # each distinct text an entity holds, as the scorer reads it
+        held = dict.fromkeys(key for items in entity_texts.values() for key, _ in items)
+        terms_read = {key: _terms_read(analysed[key], reverse) for key in held}
+        #: entity -> its texts as the scorer reads them
+        self.entities: dict[str, list[_EntityText]] = {
+            entity: [_EntityText(terms_read[key], weight) for key, weight in items]
+            for entity, items in entity_texts.items()}
+
+    def among(self, candidates: frozenset[str]) -> _Postings:
+        """`postings` of the candidates' texts only."""
+        every: dict[_Key, tuple[tuple[str, int], ...]] = {}
+        long: dict[_Key, tuple[tuple[str, int], ...]] = {}
+        for key, places in self.postings.items():
+            chosen = tuple(place for place in places if place[0] in candidates)
+            if chosen:
+                every[key] = chosen
+            chosen_long = tuple(place for place in chosen if self.profiles[place[0]][place[1]].long)
+            if chosen_long:
+                long[key] = chosen_long
+        return _Postings(every, long)
 
 
 def _idf(documents: int, holding: float) -> float:
@@ -326,57 +406,60 @@ def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str], floor: float = 0.0
+def _score(corpus: _Corpus, texts: list[_EntityText], postings: _Postings, floor: float = 0.0
            ) -> list[tuple[str, float, tuple[Match, ...]]]:
-    """The candidates the entity's texts reach, each with its score and evidence, from `floor` up."""
+    """The candidates (those `postings` are among) the entity's texts reach, each with its score
+    and evidence, from `floor` up."""
+    idf, long_postings = corpus.idf, postings.long
     # concept term -> (how much the entity says it, the entity's word, the relation)
-    best: dict[tuple[str, str], tuple[float, str, float]] = {}
+    best: dict[_Key, tuple[float, str, float]] = {}
+    nothing = (0.0,)
     # entity term -> how much the entity says it (its best text's weight)
-    said: dict[tuple[str, str], float] = {}
-    # concept term -> the entity terms that speak for it, with the relation's weight
-    speaks: dict[tuple[str, str], list[tuple[tuple[str, str], float]]] = defaultdict(list)
+    said: dict[_Key, float] = {}
+    # concept term of a long text -> the entity terms that speak for it, with the relation's weight
+    speaks: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
     for text in texts:
-        for term, word in text.words:
-            own = (text.lang, term)
-            said[own] = max(said.get(own, 0.0), text.weight)
-            for concept_term, weight in corpus.reverse.get(own, ()):
-                value = weight * text.weight
-                key = (text.lang, concept_term)
-                speaks[key].append((own, weight))
-                if value > best.get(key, (0.0,))[0]:
+        text_weight = text.weight
+        for own, word, speaks_for in text.terms:
+            said[own] = max(said.get(own, 0.0), text_weight)
+            for key, weight in speaks_for:
+                value = weight * text_weight
+                if key in long_postings:
+                    speaks[key].append((own, weight))
+                if value > best.get(key, nothing)[0]:
                     best[key] = (value, word, weight)
     mass: dict[str, float] = defaultdict(float)
     for key, weight in said.items():
-        mass[key[0]] += corpus.idf[key] * weight
-    # per concept text the entity's words reach: the rarity of it they say, and (told) the
-    # entity's terms it speaks to, with how much each counts
+        mass[key[0]] += idf[key] * weight
+    # per concept text the entity's words reach: the rarity of it they say, and (told, for long
+    # texts) the entity's terms it speaks to, with how much each counts
     matched: dict[tuple[str, int], float] = defaultdict(float)
+    every = postings.every
     for key, (value, _, _) in best.items():
-        for place in corpus.postings.get(key, ()):
-            if place[0] in candidates:
-                matched[place] += corpus.profiles[place[0]][place[1]].idf[key[1]] * value
-    told: dict[tuple[str, int], dict[tuple[str, str], float]] = defaultdict(dict)
+        places = every.get(key)
+        if places:
+            gain = idf[key] * value
+            for place in places:
+                matched[place] += gain
+    told: dict[tuple[str, int], dict[_Key, float]] = defaultdict(dict)
     for key, speakers in speaks.items():
-        for place in corpus.postings.get(key, ()):
-            if place[0] in candidates:
-                got = told[place]
-                for own, weight in speakers:
-                    value = weight * said[own] * corpus.idf[own]
-                    if value > got.get(own, 0.0):
-                        got[own] = value
-    reached: dict[str, list[int]] = defaultdict(list)
-    for concept, index in matched:
-        reached[concept].append(index)
+        values = [(own, weight * said[own] * idf[own]) for own, weight in speakers]
+        for place in long_postings[key]:
+            got = told[place]
+            for own, value in values:
+                if value > got.get(own, 0.0):
+                    got[own] = value
     out = []
-    for concept in sorted(reached):
+    for concept, reached in groupby(sorted(matched), key=itemgetter(0)):
+        profile = corpus.profiles[concept]
         own, own_text, wider, wider_text = 0.0, None, 0.0, None
-        for index in sorted(reached[concept]):
-            text = corpus.profiles[concept][index]
-            score = _coverage(text, matched[(concept, index)], corpus.informative[text.lang])
-            if score and mass[text.lang] and len(text.terms) >= LONG:
+        for place in reached:
+            text = profile[place[1]]
+            score = text.coverage(matched[place])
+            if score and text.long and mass[text.lang]:
                 # a long text the entity's words make up much of counts for more than the share
                 # of it they say (the harmonic mean of both shares, never less than the first)
-                share = sum(told[(concept, index)].values()) / mass[text.lang]
+                share = sum(told[place].values()) / mass[text.lang]
                 score = max(score, 2 * score * share / (score + share))
             if text.own and score > own:
                 own, own_text = score, text
@@ -390,13 +473,6 @@ def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str], floor: flo
             evidence = own_evidence + tuple(m for m in wider_evidence if m not in own_evidence)
             out.append((concept, score, evidence))
     return out
-
-
-def _coverage(text: _ConceptText, matched: float, informative: float) -> float:
-    """How much of the concept's text the entity says (0..1): the rarity of its words the entity
-    says over the rarity of all its words; less when what it says is less telling than one rare
-    word."""
-    return matched / text.total * min(1.0, matched / informative) if text.total else 0.0
 
 
 def _evidence(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]) -> tuple[Match, ...]:
@@ -415,8 +491,13 @@ def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks:
     texts = Texts(store)
     corpus = _Corpus(texts)
     out: list[Suggestion] = []
+    # entities whose strategies refer to the same frameworks share their candidates' postings
+    postings: dict[frozenset[str], _Postings] = {}
     for entity, among, candidates in texts.choices(entities, all_frameworks):
-        for concept, score, evidence in kept(_score(corpus, corpus.entities[entity], candidates, threshold), threshold):
+        if candidates not in postings:
+            postings[candidates] = corpus.among(candidates)
+        scored = _score(corpus, corpus.entities[entity], postings[candidates], threshold)
+        for concept, score, evidence in kept(scored, threshold):
             out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence, among=among))
     return out
 
