@@ -29,8 +29,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
@@ -126,19 +127,27 @@ class Method:
 LEXICAL = Method(METHOD, VERSION, THRESHOLD)
 
 
+#: (language, term): how the corpus keys a term
+_Key = tuple[str, str]
+
+
 @dataclass
 class _Text:
-    """A text as terms: (term, the word as written) in order, and how much it counts."""
+    """A text as terms: (term, the word as written) in order."""
 
     lang: str
     words: list[tuple[str, str]]
-    weight: float = 1.0
+
+    @cached_property
+    def keys(self) -> frozenset[_Key]:
+        """Its terms as the corpus keys them, each once."""
+        return frozenset((self.lang, term) for term, _ in self.words)
 
 
 def terms_of(lang: str, text: str) -> _Text:
     """The text as the lexical analyzer reads it: its terms, each with the word as written."""
     an = analyzer(lang)
-    return _Text(an.lang, [(t, w) for t, w in ((an.term(w), w) for w in WORD.findall(text)) if t])
+    return _Text(an.lang, [(term, word) for word in WORD.findall(text) if (term := an.term(word))])
 
 
 def _length_weight(text: _Text) -> float:
@@ -170,8 +179,6 @@ class _ConceptText:
         return matched / self.total * (telling if telling < 1.0 else 1.0)
 
 
-#: (language, term): how the corpus keys a term
-_Key = tuple[str, str]
 #: each term of a text once, in order: its key, the word first written for it and the concept
 #: terms it speaks for with the relation's weight (_Corpus.reverse)
 _Terms = tuple[tuple[_Key, str, tuple[tuple[_Key, float], ...]], ...]
@@ -185,8 +192,7 @@ def _terms_read(text: _Text, reverse: dict[_Key, list[tuple[_Key, float]]]) -> _
     return tuple(((text.lang, term), word, tuple(reverse.get((text.lang, term), ()))) for term, word in first.items())
 
 
-@dataclass(frozen=True)
-class _EntityText:
+class _EntityText(NamedTuple):
     """An entity's text as the scorer reads it, and how much it counts."""
 
     terms: _Terms
@@ -210,14 +216,17 @@ class Texts:
     def __init__(self, store: Store):
         v = {name: Variable(name) for name in ("entity", "strategy", "property", "text", "concept", "framework",
                                                 "broader", "regional")}
+        entity_var, strategy_var, property_var, text_var = v["entity"], v["strategy"], v["property"], v["text"]
+        source_text = SAM.sourceText  # looked up once: there is a row per text
         self.strategies: dict[str, set[str]] = defaultdict(set)
         entity_texts: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)
         for row in lookup(store, "suggest-entities").bindings:
-            entity = str(row[v["entity"]])
-            if v["strategy"] in row:
-                self.strategies[entity].add(str(row[v["strategy"]]))
-            literal = row[v["text"]]
-            kind = "quote" if row[v["property"]] == SAM.sourceText else "label"
+            entity = str(row[entity_var])
+            strategy = row.get(strategy_var)
+            if strategy is not None:
+                self.strategies[entity].add(str(strategy))
+            literal = row[text_var]
+            kind = "quote" if row[property_var] == source_text else "label"
             entity_texts[entity][(kind, literal.language or "sv", str(literal))] = None
         #: entity -> its texts as (kind: "label" or "quote", language, text), in a fixed order
         #: whatever order the store answers in: labels first, Swedish first
@@ -332,10 +341,9 @@ class _Corpus:
         documents = [[analysed[key] for key, _ in items] for items in entity_texts.values()] \
             + [list(t) for t in own.values()] + passages
         for texts in documents:
-            keys = {(t.lang, term) for t in texts for term, _ in t.words}
-            for key in keys:
+            for key in set().union(*(t.keys for t in texts)):
                 df[key] += 1
-            for lang in {lang for lang, _ in keys}:
+            for lang in {t.lang for t in texts if t.words}:
                 n[lang] += 1
         self.idf = {key: _idf(n[key[0]], count) for key, count in df.items()}
         #: the rarity a match must carry at least, per language
@@ -527,45 +535,49 @@ def suggestion_quads(suggestions: Iterable[Suggestion], generated: datetime | No
     if other:
         raise ValueError(f"one method per graph: got {sorted(other)[0]} in a graph for {method.name} {method.version}")
     when = (generated or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    graph = ox.NamedNode(str(GRAPH[f"suggested/{method.name}"]))
-    iri = {term: ox.NamedNode(str(term)) for term in (
-        RDF.type, RDFS.label, SAM.method, SAM.methodVersion, SAM.threshold, SAM.Suggestion,
-        SAM.suggestedEntity, SAM.suggestedConcept, SAM.score, SAM.evidence, SAM.entityWord, SAM.conceptWord,
-        SAM.matchKind, SAM.chosenAmong, SAM.model, PROV.Activity, PROV.endedAtTime, PROV.wasGeneratedBy, PROV.wasDerivedFrom, PROV.used)}
-    decimal, date_time = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.dateTime))
+    def iri(term: URIRef) -> ox.NamedNode:
+        return ox.NamedNode(str(term))
 
-    def quad(s, p, o) -> ox.Quad:
-        return ox.Quad(s, iri[p], o, graph)
-
-    run = ox.NamedNode(str(ID[f"suggestion/{method.name}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"]))  # slug: lower case
-    yield quad(run, RDF.type, iri[PROV.Activity])
-    yield quad(run, RDFS.label, ox.Literal(f"samsyn suggest, {method}", language="en"))
-    yield quad(run, SAM.method, ox.Literal(method.name))
-    yield quad(run, SAM.methodVersion, ox.Literal(method.version))
-    yield quad(run, SAM.threshold, ox.Literal(str(method.threshold), datatype=decimal))
+    graph = iri(GRAPH[f"suggested/{method.name}"])
+    decimal = iri(XSD.decimal)
+    run = iri(ID[f"suggestion/{method.name}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"])  # slug: lower case
+    a = iri(RDF.type)
+    yield ox.Quad(run, a, iri(PROV.Activity), graph)
+    yield ox.Quad(run, iri(RDFS.label), ox.Literal(f"samsyn suggest, {method}", language="en"), graph)
+    yield ox.Quad(run, iri(SAM.method), ox.Literal(method.name), graph)
+    yield ox.Quad(run, iri(SAM.methodVersion), ox.Literal(method.version), graph)
+    yield ox.Quad(run, iri(SAM.threshold), ox.Literal(str(method.threshold), datatype=decimal), graph)
     if method.model:
-        yield quad(run, SAM.model, ox.Literal(method.model))
-    yield quad(run, PROV.endedAtTime, ox.Literal(when.isoformat().replace("+00:00", "Z"), datatype=date_time))
+        yield ox.Quad(run, iri(SAM.model), ox.Literal(method.model), graph)
+    yield ox.Quad(run, iri(PROV.endedAtTime), ox.Literal(when.isoformat().replace("+00:00", "Z"),
+                                                         datatype=iri(XSD.dateTime)), graph)
     for name in used:
-        yield quad(run, PROV.used, ox.NamedNode(name))
+        yield ox.Quad(run, iri(PROV.used), ox.NamedNode(name), graph)
+    # the terms every suggestion repeats, made once
+    suggestion_class = iri(SAM.Suggestion)
+    suggested_entity, suggested_concept = iri(SAM.suggestedEntity), iri(SAM.suggestedConcept)
+    score, chosen_among = iri(SAM.score), iri(SAM.chosenAmong)
+    generated_by, derived_from = iri(PROV.wasGeneratedBy), iri(PROV.wasDerivedFrom)
+    has_evidence, entity_word = iri(SAM.evidence), iri(SAM.entityWord)
+    concept_word, match_kind = iri(SAM.conceptWord), iri(SAM.matchKind)
     among = {value: ox.Literal(key) for value, key in AMONG_KEYS.items()}
     for suggestion in suggestions:
-        node = ox.NamedNode(str(suggestion_iri(suggestion)))
+        node = iri(suggestion_iri(suggestion))
         entity, concept = ox.NamedNode(suggestion.entity), ox.NamedNode(suggestion.concept)
-        yield quad(node, RDF.type, iri[SAM.Suggestion])
-        yield quad(node, SAM.suggestedEntity, entity)
-        yield quad(node, SAM.suggestedConcept, concept)
-        yield quad(node, SAM.score, ox.Literal(f"{suggestion.score:.4f}", datatype=decimal))
-        yield quad(node, PROV.wasGeneratedBy, run)
-        yield quad(node, PROV.wasDerivedFrom, entity)
-        yield quad(node, PROV.wasDerivedFrom, concept)
-        yield quad(node, SAM.chosenAmong, among[suggestion.among])
+        yield ox.Quad(node, a, suggestion_class, graph)
+        yield ox.Quad(node, suggested_entity, entity, graph)
+        yield ox.Quad(node, suggested_concept, concept, graph)
+        yield ox.Quad(node, score, ox.Literal(f"{suggestion.score:.4f}", datatype=decimal), graph)
+        yield ox.Quad(node, generated_by, run, graph)
+        yield ox.Quad(node, derived_from, entity, graph)
+        yield ox.Quad(node, derived_from, concept, graph)
+        yield ox.Quad(node, chosen_among, among[suggestion.among], graph)
         for match in suggestion.evidence:
             evidence = ox.BlankNode()
-            yield quad(node, SAM.evidence, evidence)
-            yield quad(evidence, SAM.entityWord, ox.Literal(match.entity_word, language=match.lang))
-            yield quad(evidence, SAM.conceptWord, ox.Literal(match.concept_word, language=match.lang))
-            yield quad(evidence, SAM.matchKind, ox.Literal(match.relation))
+            yield ox.Quad(node, has_evidence, evidence, graph)
+            yield ox.Quad(evidence, entity_word, ox.Literal(match.entity_word, language=match.lang), graph)
+            yield ox.Quad(evidence, concept_word, ox.Literal(match.concept_word, language=match.lang), graph)
+            yield ox.Quad(evidence, match_kind, ox.Literal(match.relation), graph)
 
 
 def suggestions_graph(suggestions: Iterable[Suggestion], generated: datetime | None = None,
