@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime, timezone
@@ -62,6 +62,9 @@ SHORT = 12
 RARE = 60
 #: a concept text of at least this many distinct words is long (a definition, not a name)
 LONG = 6
+#: scores are kept rounded to 4 places: a concept whose score is bound to stay this far below the
+#: floor cannot round up to it, whatever the floating-point error of the bound
+ROUNDING = 1e-4
 
 #: which concepts an entity's suggestions were chosen among
 REFERRED = "the frameworks its strategy refers to"
@@ -164,6 +167,7 @@ class _ConceptText:
         self.terms: dict[str, str] = {}
         for term, word in text.words:
             self.terms.setdefault(term, word)
+        self.keys = frozenset((self.lang, term) for term in self.terms)
         self.total = sum(idf[(self.lang, term)] for term in self.terms)
         self.informative = informative
         #: a definition rather than a name: the entity's share of it counts too (_score)
@@ -180,23 +184,17 @@ class _ConceptText:
 
 
 #: each term of a text once, in order: its key, the word first written for it and the concept
-#: terms it speaks for with the relation's weight (_Corpus.reverse)
+#: terms it speaks for with the relation's weight (what _Corpus finds they relate to)
 _Terms = tuple[tuple[_Key, str, tuple[tuple[_Key, float], ...]], ...]
 
 
-def _terms_read(text: _Text, reverse: dict[_Key, list[tuple[_Key, float]]]) -> _Terms:
+def _terms_read(text: _Text, speaking: dict[_Key, tuple[tuple[_Key, float], ...]]) -> _Terms:
     """The text's terms as the scorer reads them: a term said again adds nothing to the text."""
     first: dict[str, str] = {}
     for term, word in text.words:
         first.setdefault(term, word)
-    return tuple(((text.lang, term), word, tuple(reverse.get((text.lang, term), ()))) for term, word in first.items())
-
-
-class _EntityText(NamedTuple):
-    """An entity's text as the scorer reads it, and how much it counts."""
-
-    terms: _Terms
-    weight: float
+    lang, nothing = text.lang, ()
+    return tuple(((lang, term), word, speaking.get((lang, term), nothing)) for term, word in first.items())
 
 
 @dataclass(frozen=True)
@@ -360,7 +358,7 @@ class _Corpus:
                     self.postings[(text.lang, term)].append((concept, index))
 
         # each entity term -> the concept terms it speaks for, and how much
-        reverse: dict[tuple[str, str], list[tuple[tuple[str, str], float]]] = defaultdict(list)
+        reverse: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
         for lang in {analysed[key].lang for items in entity_texts.values() for key, _ in items}:
             words = {w for t in analysed.values() if t.lang == lang for _, w in t.words}
             vocabulary = Vocabulary({term for (code, term) in df if code == lang}, {fold(w) for w in words})
@@ -375,14 +373,14 @@ class _Corpus:
             for concept_term in sorted(related):
                 for entity_term, weight in sorted(related[concept_term].items()):
                     reverse[(lang, entity_term)].append(((lang, concept_term), weight))
+        speaking = {key: tuple(found) for key, found in reverse.items()}
 
         # each distinct text an entity holds, as the scorer reads it
         held = dict.fromkeys(key for items in entity_texts.values() for key, _ in items)
-        terms_read = {key: _terms_read(analysed[key], reverse) for key in held}
-        #: entity -> its texts as the scorer reads them
-        self.entities: dict[str, list[_EntityText]] = {
-            entity: [_EntityText(terms_read[key], weight) for key, weight in items]
-            for entity, items in entity_texts.items()}
+        terms_read = {key: _terms_read(analysed[key], speaking) for key in held}
+        #: entity -> its texts as the scorer reads them, each with how much it counts
+        self.entities: dict[str, list[tuple[_Terms, float]]] = {
+            entity: [(terms_read[key], weight) for key, weight in items] for entity, items in entity_texts.items()}
 
     def among(self, candidates: frozenset[str]) -> _Postings:
         """`postings` of the candidates' texts only."""
@@ -414,7 +412,7 @@ def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _score(corpus: _Corpus, texts: list[_EntityText], postings: _Postings, floor: float = 0.0
+def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postings, floor: float = 0.0
            ) -> list[tuple[str, float, tuple[Match, ...]]]:
     """The candidates (those `postings` are among) the entity's texts reach, each with its score
     and evidence, from `floor` up."""
@@ -426,9 +424,8 @@ def _score(corpus: _Corpus, texts: list[_EntityText], postings: _Postings, floor
     said: dict[_Key, float] = {}
     # concept term of a long text -> the entity terms that speak for it, with the relation's weight
     speaks: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
-    for text in texts:
-        text_weight = text.weight
-        for own, word, speaks_for in text.terms:
+    for terms, text_weight in texts:
+        for own, word, speaks_for in terms:
             said[own] = max(said.get(own, 0.0), text_weight)
             for key, weight in speaks_for:
                 value = weight * text_weight
@@ -439,8 +436,7 @@ def _score(corpus: _Corpus, texts: list[_EntityText], postings: _Postings, floor
     mass: dict[str, float] = defaultdict(float)
     for key, weight in said.items():
         mass[key[0]] += idf[key] * weight
-    # per concept text the entity's words reach: the rarity of it they say, and (told, for long
-    # texts) the entity's terms it speaks to, with how much each counts
+    # per concept text the entity's words reach: the rarity of it they say
     matched: dict[tuple[str, int], float] = defaultdict(float)
     every = postings.every
     for key, (value, _, _) in best.items():
@@ -449,25 +445,18 @@ def _score(corpus: _Corpus, texts: list[_EntityText], postings: _Postings, floor
             gain = idf[key] * value
             for place in places:
                 matched[place] += gain
-    told: dict[tuple[str, int], dict[_Key, float]] = defaultdict(dict)
-    for key, speakers in speaks.items():
-        values = [(own, weight * said[own] * idf[own]) for own, weight in speakers]
-        for place in long_postings[key]:
-            got = told[place]
-            for own, value in values:
-                if value > got.get(own, 0.0):
-                    got[own] = value
     out = []
     for concept, reached in groupby(sorted(matched), key=itemgetter(0)):
         profile = corpus.profiles[concept]
+        covered = [(profile[index], profile[index].coverage(matched[(concept, index)])) for _, index in reached]
+        if _at_most(covered) < floor - ROUNDING:
+            continue  # the entity's share of a long text cannot lift the concept to the floor
         own, own_text, wider, wider_text = 0.0, None, 0.0, None
-        for place in reached:
-            text = profile[place[1]]
-            score = text.coverage(matched[place])
+        for text, score in covered:
             if score and text.long and mass[text.lang]:
                 # a long text the entity's words make up much of counts for more than the share
                 # of it they say (the harmonic mean of both shares, never less than the first)
-                share = sum(told[place].values()) / mass[text.lang]
+                share = _told(text, speaks, said, idf) / mass[text.lang]
                 score = max(score, 2 * score * share / (score + share))
             if text.own and score > own:
                 own, own_text = score, text
@@ -481,6 +470,34 @@ def _score(corpus: _Corpus, texts: list[_EntityText], postings: _Postings, floor
             evidence = own_evidence + tuple(m for m in wider_evidence if m not in own_evidence)
             out.append((concept, score, evidence))
     return out
+
+
+def _at_most(covered: list[tuple[_ConceptText, float]]) -> float:
+    """The most a concept can score whose texts the entity's words cover so (_score): a long
+    text's share of the entity's words (the second share) is at most 1."""
+    own = wider = 0.0
+    for text, coverage in covered:
+        bound = 2 * coverage / (coverage + 1) if text.long else coverage
+        if text.own:
+            own = max(own, bound)
+        else:
+            wider = max(wider, bound)
+    return 1.0 - (1.0 - own) * (1.0 - BROADER * wider)
+
+
+def _told(text: _ConceptText, speaks: dict[_Key, list[tuple[_Key, float]]], said: dict[_Key, float],
+          idf: dict[_Key, float]) -> float:
+    """The rarity of the entity's words the long text speaks to, each counted once, by how much
+    the entity says it and as closely as the text's terms relate to it: summed in the order the
+    entity first says the text's terms."""
+    got: dict[_Key, float] = {}
+    for key, speakers in speaks.items():
+        if key in text.keys:
+            for own, weight in speakers:
+                value = weight * said[own] * idf[own]
+                if value > got.get(own, 0.0):
+                    got[own] = value
+    return sum(got.values())
 
 
 def _evidence(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]) -> tuple[Match, ...]:
