@@ -142,9 +142,9 @@ class _Text:
     words: list[tuple[str, str]]
 
     @cached_property
-    def keys(self) -> frozenset[_Key]:
-        """Its terms as the corpus keys them, each once."""
-        return frozenset((self.lang, term) for term, _ in self.words)
+    def distinct(self) -> frozenset[str]:
+        """Its terms, each once."""
+        return frozenset(term for term, _ in self.words)
 
 
 def terms_of(lang: str, text: str) -> _Text:
@@ -183,18 +183,21 @@ class _ConceptText:
         return matched / self.total * (telling if telling < 1.0 else 1.0)
 
 
-#: each term of a text once, in order: its key, the word first written for it and the concept
-#: terms it speaks for with the relation's weight (what _Corpus finds they relate to)
-_Terms = tuple[tuple[_Key, str, tuple[tuple[_Key, float], ...]], ...]
+#: each term of a text once, in order, as three tuples of the same length: its key, the word
+#: first written for it and the concept terms it speaks for with the relation's weight (what
+#: _Corpus finds they relate to)
+_Terms = tuple[tuple[_Key, ...], tuple[str, ...], tuple[tuple[tuple[_Key, float], ...], ...]]
 
 
-def _terms_read(text: _Text, speaking: dict[_Key, tuple[tuple[_Key, float], ...]]) -> _Terms:
-    """The text's terms as the scorer reads them: a term said again adds nothing to the text."""
+def _terms_read(text: _Text, speaking: dict[_Key, tuple[tuple[_Key, float], ...]], keys: dict[_Key, _Key]
+                ) -> _Terms:
+    """The text's terms as the scorer reads them: a term said again adds nothing to the text.
+    `keys` gives the one tuple kept for each key: the corpus holds many texts."""
     first: dict[str, str] = {}
     for term, word in text.words:
         first.setdefault(term, word)
-    lang, nothing = text.lang, ()
-    return tuple(((lang, term), word, speaking.get((lang, term), nothing)) for term, word in first.items())
+    own = tuple(keys[(text.lang, term)] for term in first)
+    return own, tuple(first.values()), tuple(speaking.get(key, ()) for key in own)
 
 
 @dataclass(frozen=True)
@@ -214,11 +217,15 @@ class Texts:
     def __init__(self, store: Store):
         v = {name: Variable(name) for name in ("entity", "strategy", "property", "text", "concept", "framework",
                                                 "broader", "regional")}
-        entity_var, strategy_var, property_var, text_var = v["entity"], v["strategy"], v["property"], v["text"]
+        answer = lookup(store, "suggest-entities")
+        # the answer's own variables: a row finds its values by identity, not by rdflib's __eq__
+        own_vars = {str(var): var for var in answer.vars or ()}
+        entity_var, strategy_var, property_var, text_var = (own_vars[name] for name in
+                                                            ("entity", "strategy", "property", "text"))
         source_text = SAM.sourceText  # looked up once: there is a row per text
         self.strategies: dict[str, set[str]] = defaultdict(set)
         entity_texts: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)
-        for row in lookup(store, "suggest-entities").bindings:
+        for row in answer.bindings:
             entity = str(row[entity_var])
             strategy = row.get(strategy_var)
             if strategy is not None:
@@ -339,10 +346,14 @@ class _Corpus:
         documents = [[analysed[key] for key, _ in items] for items in entity_texts.values()] \
             + [list(t) for t in own.values()] + passages
         for texts in documents:
-            for key in set().union(*(t.keys for t in texts)):
-                df[key] += 1
-            for lang in {t.lang for t in texts if t.words}:
+            by_lang: dict[str, list[frozenset[str]]] = defaultdict(list)
+            for t in texts:
+                if t.words:
+                    by_lang[t.lang].append(t.distinct)
+            for lang, held_terms in by_lang.items():
                 n[lang] += 1
+                for term in frozenset().union(*held_terms):
+                    df[(lang, term)] += 1
         self.idf = {key: _idf(n[key[0]], count) for key, count in df.items()}
         #: the rarity a match must carry at least, per language
         self.informative = {lang: _idf(count, count / RARE) for lang, count in n.items()}
@@ -377,7 +388,8 @@ class _Corpus:
 
         # each distinct text an entity holds, as the scorer reads it
         held = dict.fromkeys(key for items in entity_texts.values() for key, _ in items)
-        terms_read = {key: _terms_read(analysed[key], speaking) for key in held}
+        keys = {key: key for key in df}
+        terms_read = {key: _terms_read(analysed[key], speaking, keys) for key in held}
         #: entity -> its texts as the scorer reads them, each with how much it counts
         self.entities: dict[str, list[tuple[_Terms, float]]] = {
             entity: [(terms_read[key], weight) for key, weight in items] for entity, items in entity_texts.items()}
@@ -425,7 +437,7 @@ def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postin
     # concept term of a long text -> the entity terms that speak for it, with the relation's weight
     speaks: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
     for terms, text_weight in texts:
-        for own, word, speaks_for in terms:
+        for own, word, speaks_for in zip(*terms):
             said[own] = max(said.get(own, 0.0), text_weight)
             for key, weight in speaks_for:
                 value = weight * text_weight
