@@ -183,10 +183,10 @@ class _ConceptText:
         return matched / self.total * (telling if telling < 1.0 else 1.0)
 
 
-#: each term of a text once, in order, as three tuples of the same length: its key, the word
-#: first written for it and the concept terms it speaks for with the relation's weight (what
-#: _Corpus finds they relate to)
-_Terms = tuple[tuple[_Key, ...], tuple[str, ...], tuple[tuple[tuple[_Key, float], ...], ...]]
+#: each term of a text once, in order, as its key; and of those that speak for concept terms
+#: (what _Corpus finds they relate to), the key, the word first written for it and the concept
+#: terms with the relation's weight
+_Terms = tuple[tuple[_Key, ...], tuple[tuple[_Key, str, tuple[tuple[_Key, float], ...]], ...]]
 
 
 def _terms_read(text: _Text, speaking: dict[_Key, tuple[tuple[_Key, float], ...]], keys: dict[_Key, _Key]
@@ -197,7 +197,7 @@ def _terms_read(text: _Text, speaking: dict[_Key, tuple[tuple[_Key, float], ...]
     for term, word in text.words:
         first.setdefault(term, word)
     own = tuple(keys[(text.lang, term)] for term in first)
-    return own, tuple(first.values()), tuple(speaking.get(key, ()) for key in own)
+    return own, tuple((key, word, speaking[key]) for key, word in zip(own, first.values()) if key in speaking)
 
 
 @dataclass(frozen=True)
@@ -432,22 +432,19 @@ def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postin
     # concept term -> (how much the entity says it, the entity's word, the relation)
     best: dict[_Key, tuple[float, str, float]] = {}
     nothing = (0.0,)
-    # entity term -> how much the entity says it (its best text's weight)
-    said: dict[_Key, float] = {}
     # concept term of a long text -> the entity terms that speak for it, with the relation's weight
     speaks: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
-    for terms, text_weight in texts:
-        for own, word, speaks_for in zip(*terms):
-            said[own] = max(said.get(own, 0.0), text_weight)
+    for (_, speaking), text_weight in texts:
+        for own, word, speaks_for in speaking:
             for key, weight in speaks_for:
                 value = weight * text_weight
                 if key in long_postings:
                     speaks[key].append((own, weight))
                 if value > best.get(key, nothing)[0]:
                     best[key] = (value, word, weight)
-    mass: dict[str, float] = defaultdict(float)
-    for key, weight in said.items():
-        mass[key[0]] += idf[key] * weight
+    # what the entity says (_said), worked out once a long text needs it
+    said: dict[_Key, float] | None = None
+    mass: dict[str, float] = {}
     # per concept text the entity's words reach: the rarity of it they say
     matched: dict[tuple[str, int], float] = defaultdict(float)
     every = postings.every
@@ -465,11 +462,14 @@ def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postin
             continue  # the entity's share of a long text cannot lift the concept to the floor
         own, own_text, wider, wider_text = 0.0, None, 0.0, None
         for text, score in covered:
-            if score and text.long and mass[text.lang]:
-                # a long text the entity's words make up much of counts for more than the share
-                # of it they say (the harmonic mean of both shares, never less than the first)
-                share = _told(text, speaks, said, idf) / mass[text.lang]
-                score = max(score, 2 * score * share / (score + share))
+            if score and text.long:
+                if said is None:
+                    said, mass = _said(texts, idf)
+                if mass.get(text.lang):
+                    # a long text the entity's words make up much of counts for more than the share
+                    # of it they say (the harmonic mean of both shares, never less than the first)
+                    share = _told(text, speaks, said, idf) / mass[text.lang]
+                    score = max(score, 2 * score * share / (score + share))
             if text.own and score > own:
                 own, own_text = score, text
             elif not text.own and score > wider:
@@ -482,6 +482,19 @@ def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postin
             evidence = own_evidence + tuple(m for m in wider_evidence if m not in own_evidence)
             out.append((concept, score, evidence))
     return out
+
+
+def _said(texts: list[tuple[_Terms, float]], idf: dict[_Key, float]) -> tuple[dict[_Key, float], dict[str, float]]:
+    """How much the entity says each of its terms (its best text's weight) and, per language,
+    the rarity of all it says (each term by how much it says it)."""
+    said: dict[_Key, float] = {}
+    for (keys, _), text_weight in texts:
+        for own in keys:
+            said[own] = max(said.get(own, 0.0), text_weight)
+    mass: dict[str, float] = defaultdict(float)
+    for key, weight in said.items():
+        mass[key[0]] += idf[key] * weight
+    return said, mass
 
 
 def _at_most(covered: list[tuple[_ConceptText, float]]) -> float:
