@@ -28,7 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter
 from typing import TypeVar
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -161,7 +161,11 @@ class _ConceptText:
     """A concept's text as the scorer needs it: its distinct terms (each with its first spelling),
     their summed rarity and the rarity a match in its language must carry at least."""
 
-    def __init__(self, own: bool, text: _Text, idf: dict[tuple[str, str], float], informative: float):
+    def __init__(self, concept: str, rank: int, own: bool, text: _Text, idf: dict[tuple[str, str], float],
+                 informative: float):
+        self.concept = concept
+        #: its place among all concept texts: by concept IRI, then as its profile orders it
+        self.rank = rank
         self.own = own
         self.lang = text.lang
         self.terms: dict[str, str] = {}
@@ -205,8 +209,8 @@ class _Postings:
     """The corpus's postings (term -> the concept texts that hold it) among one set of candidate
     concepts: of all their texts, and of their long texts only."""
 
-    every: dict[_Key, tuple[tuple[str, int], ...]]
-    long: dict[_Key, tuple[tuple[str, int], ...]]
+    every: dict[_Key, tuple[_ConceptText, ...]]
+    long: dict[_Key, tuple[_ConceptText, ...]]
 
 
 class Texts:
@@ -358,15 +362,15 @@ class _Corpus:
         #: the rarity a match must carry at least, per language
         self.informative = {lang: _idf(count, count / RARE) for lang, count in n.items()}
 
-        #: concept -> its texts, ready to score
-        self.profiles = {concept: [_ConceptText(is_own, text, self.idf, self.informative[text.lang])
-                                   for is_own, text in profile] for concept, profile in profiles.items()}
-        #: (language, concept term) -> the texts that hold it: (concept, index in its profile)
-        self.postings: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-        for concept, texts in self.profiles.items():
-            for index, text in enumerate(texts):
-                for term in text.terms:
-                    self.postings[(text.lang, term)].append((concept, index))
+        #: (language, concept term) -> the concept texts that hold it, ready to score
+        self.postings: dict[_Key, list[_ConceptText]] = defaultdict(list)
+        rank = 0
+        for concept in sorted(profiles):
+            for is_own, text in profiles[concept]:
+                ready = _ConceptText(concept, rank, is_own, text, self.idf, self.informative[text.lang])
+                rank += 1
+                for term in ready.terms:
+                    self.postings[(text.lang, term)].append(ready)
 
         # each entity term -> the concept terms it speaks for, and how much
         reverse: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
@@ -396,13 +400,13 @@ class _Corpus:
 
     def among(self, candidates: frozenset[str]) -> _Postings:
         """`postings` of the candidates' texts only."""
-        every: dict[_Key, tuple[tuple[str, int], ...]] = {}
-        long: dict[_Key, tuple[tuple[str, int], ...]] = {}
-        for key, places in self.postings.items():
-            chosen = tuple(place for place in places if place[0] in candidates)
+        every: dict[_Key, tuple[_ConceptText, ...]] = {}
+        long: dict[_Key, tuple[_ConceptText, ...]] = {}
+        for key, texts in self.postings.items():
+            chosen = tuple(text for text in texts if text.concept in candidates)
             if chosen:
                 every[key] = chosen
-            chosen_long = tuple(place for place in chosen if self.profiles[place[0]][place[1]].long)
+            chosen_long = tuple(text for text in chosen if text.long)
             if chosen_long:
                 long[key] = chosen_long
         return _Postings(every, long)
@@ -446,18 +450,17 @@ def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postin
     said: dict[_Key, float] | None = None
     mass: dict[str, float] = {}
     # per concept text the entity's words reach: the rarity of it they say
-    matched: dict[tuple[str, int], float] = defaultdict(float)
+    matched: dict[_ConceptText, float] = defaultdict(float)
     every = postings.every
     for key, (value, _, _) in best.items():
-        places = every.get(key)
-        if places:
+        holding = every.get(key)
+        if holding:
             gain = idf[key] * value
-            for place in places:
-                matched[place] += gain
+            for text in holding:
+                matched[text] += gain
     out = []
-    for concept, reached in groupby(sorted(matched), key=itemgetter(0)):
-        profile = corpus.profiles[concept]
-        covered = [(profile[index], profile[index].coverage(matched[(concept, index)])) for _, index in reached]
+    for concept, reached in groupby(sorted(matched, key=_RANK), key=_CONCEPT):
+        covered = [(text, text.coverage(matched[text])) for text in reached]
         if _at_most(covered) < floor - ROUNDING:
             continue  # the entity's share of a long text cannot lift the concept to the floor
         own, own_text, wider, wider_text = 0.0, None, 0.0, None
@@ -482,6 +485,9 @@ def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postin
             evidence = own_evidence + tuple(m for m in wider_evidence if m not in own_evidence)
             out.append((concept, score, evidence))
     return out
+
+
+_RANK, _CONCEPT = attrgetter("rank"), attrgetter("concept")
 
 
 def _said(texts: list[tuple[_Terms, float]], idf: dict[_Key, float]) -> tuple[dict[_Key, float], dict[str, float]]:
