@@ -27,8 +27,11 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import attrgetter
 from typing import TypeVar
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
@@ -59,6 +62,9 @@ SHORT = 12
 RARE = 60
 #: a concept text of at least this many distinct words is long (a definition, not a name)
 LONG = 6
+#: scores are kept rounded to 4 places: a concept whose score is bound to stay this far below the
+#: floor cannot round up to it, whatever the floating-point error of the bound
+ROUNDING = 1e-4
 
 #: which concepts an entity's suggestions were chosen among
 REFERRED = "the frameworks its strategy refers to"
@@ -124,19 +130,27 @@ class Method:
 LEXICAL = Method(METHOD, VERSION, THRESHOLD)
 
 
+#: (language, term): how the corpus keys a term
+_Key = tuple[str, str]
+
+
 @dataclass
 class _Text:
-    """A text as terms: (term, the word as written) in order, and how much it counts."""
+    """A text as terms: (term, the word as written) in order."""
 
     lang: str
     words: list[tuple[str, str]]
-    weight: float = 1.0
+
+    @cached_property
+    def distinct(self) -> frozenset[str]:
+        """Its terms, each once."""
+        return frozenset(term for term, _ in self.words)
 
 
 def terms_of(lang: str, text: str) -> _Text:
     """The text as the lexical analyzer reads it: its terms, each with the word as written."""
     an = analyzer(lang)
-    return _Text(an.lang, [(t, w) for t, w in ((an.term(w), w) for w in WORD.findall(text)) if t])
+    return _Text(an.lang, [(term, word) for word in WORD.findall(text) if (term := an.term(word))])
 
 
 def _length_weight(text: _Text) -> float:
@@ -144,17 +158,59 @@ def _length_weight(text: _Text) -> float:
 
 
 class _ConceptText:
-    """A concept's text as the scorer needs it: its distinct terms (each with its first spelling)
-    and their summed rarity."""
+    """A concept's text as the scorer needs it: its distinct terms (each with its first spelling),
+    their summed rarity and the rarity a match in its language must carry at least."""
 
-    def __init__(self, own: bool, text: _Text, idf: dict[tuple[str, str], float]):
+    def __init__(self, concept: str, rank: int, own: bool, text: _Text, idf: dict[tuple[str, str], float],
+                 informative: float):
+        self.concept = concept
+        #: its place among all concept texts: by concept IRI, then as its profile orders it
+        self.rank = rank
         self.own = own
         self.lang = text.lang
         self.terms: dict[str, str] = {}
         for term, word in text.words:
             self.terms.setdefault(term, word)
-        self.idf = {term: idf[(self.lang, term)] for term in self.terms}
-        self.total = sum(self.idf.values())
+        self.keys = frozenset((self.lang, term) for term in self.terms)
+        self.total = sum(idf[(self.lang, term)] for term in self.terms)
+        self.informative = informative
+        #: a definition rather than a name: the entity's share of it counts too (_score)
+        self.long = len(self.terms) >= LONG
+
+    def coverage(self, matched: float) -> float:
+        """How much of the text the entity says (0..1), the rarity of its words the entity says
+        (`matched`) over the rarity of all its words; less when what it says is less telling than
+        one rare word."""
+        if not self.total:
+            return 0.0
+        telling = matched / self.informative
+        return matched / self.total * (telling if telling < 1.0 else 1.0)
+
+
+#: each term of a text once, in order, as its key; and of those that speak for concept terms
+#: (what _Corpus finds they relate to), the key, the word first written for it and the concept
+#: terms with the relation's weight
+_Terms = tuple[tuple[_Key, ...], tuple[tuple[_Key, str, tuple[tuple[_Key, float], ...]], ...]]
+
+
+def _terms_read(text: _Text, speaking: dict[_Key, tuple[tuple[_Key, float], ...]], keys: dict[_Key, _Key]
+                ) -> _Terms:
+    """The text's terms as the scorer reads them: a term said again adds nothing to the text.
+    `keys` gives the one tuple kept for each key: the corpus holds many texts."""
+    first: dict[str, str] = {}
+    for term, word in text.words:
+        first.setdefault(term, word)
+    own = tuple(keys[(text.lang, term)] for term in first)
+    return own, tuple((key, word, speaking[key]) for key, word in zip(own, first.values()) if key in speaking)
+
+
+@dataclass(frozen=True)
+class _Postings:
+    """The corpus's postings (term -> the concept texts that hold it) among one set of candidate
+    concepts: of all their texts, and of their long texts only."""
+
+    every: dict[_Key, tuple[_ConceptText, ...]]
+    long: dict[_Key, tuple[_ConceptText, ...]]
 
 
 class Texts:
@@ -165,14 +221,21 @@ class Texts:
     def __init__(self, store: Store):
         v = {name: Variable(name) for name in ("entity", "strategy", "property", "text", "concept", "framework",
                                                 "broader", "regional")}
+        answer = lookup(store, "suggest-entities")
+        # the answer's own variables: a row finds its values by identity, not by rdflib's __eq__
+        own_vars = {str(var): var for var in answer.vars or ()}
+        entity_var, strategy_var, property_var, text_var = (own_vars[name] for name in
+                                                            ("entity", "strategy", "property", "text"))
+        source_text = SAM.sourceText  # looked up once: there is a row per text
         self.strategies: dict[str, set[str]] = defaultdict(set)
         entity_texts: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)
-        for row in lookup(store, "suggest-entities").bindings:
-            entity = str(row[v["entity"]])
-            if v["strategy"] in row:
-                self.strategies[entity].add(str(row[v["strategy"]]))
-            literal = row[v["text"]]
-            kind = "quote" if row[v["property"]] == SAM.sourceText else "label"
+        for row in answer.bindings:
+            entity = str(row[entity_var])
+            strategy = row.get(strategy_var)
+            if strategy is not None:
+                self.strategies[entity].add(str(strategy))
+            literal = row[text_var]
+            kind = "quote" if row[property_var] == source_text else "label"
             entity_texts[entity][(kind, literal.language or "sv", str(literal))] = None
         #: entity -> its texts as (kind: "label" or "quote", language, text), in a fixed order
         #: whatever order the store answers in: labels first, Swedish first
@@ -207,28 +270,32 @@ class Texts:
         for row in lookup(store, "strategy-frameworks").bindings:
             self.refers[str(row[v["strategy"]])].add(str(row[v["framework"]]))
 
-    def candidates(self, frameworks: set[str] | None) -> set[str]:
+    def candidates(self, frameworks: set[str] | frozenset[str] | None) -> frozenset[str]:
         """The concepts in the frameworks given (None: every framework)."""
-        return {c for c in self.leaves if frameworks is None or self.framework[c] in frameworks}
+        return frozenset(c for c in self.leaves if frameworks is None or self.framework[c] in frameworks)
 
-    def fallback(self) -> set[str]:
+    def fallback(self) -> frozenset[str]:
         """The concepts of every framework that is not one region's own: a regional development
         strategy binds its region, not every organisation that names no framework."""
-        return {c for c in self.leaves if self.framework[c] not in self.regional}
+        return frozenset(c for c in self.leaves if self.framework[c] not in self.regional)
 
     def choices(self, entities: Iterable[str] | None = None, all_frameworks: bool = False
-                ) -> Iterator[tuple[str, str, set[str]]]:
+                ) -> Iterator[tuple[str, str, frozenset[str]]]:
         """Each entity (every one, or those given that have text), which concepts its suggestions
-        are chosen among (REFERRED, EVERY or FALLBACK) and those concepts; none without any."""
+        are chosen among (REFERRED, EVERY or FALLBACK) and those concepts; none without any.
+        Entities whose strategies refer to the same frameworks get the same set of candidates."""
         chosen = sorted(self.entities) if entities is None else sorted(set(entities) & set(self.entities))
+        every = (EVERY, self.candidates(None)) if all_frameworks else None
+        referred: dict[frozenset[str], tuple[str, frozenset[str]]] = {}
         for entity in chosen:
-            if all_frameworks:
-                among, candidates = EVERY, self.candidates(None)
+            if every:
+                among, candidates = every
             else:
-                among, candidates = REFERRED, self.candidates(
-                    set().union(*(self.refers[s] for s in self.strategies[entity])))
-                if not candidates:
-                    among, candidates = FALLBACK, self.fallback()
+                frameworks = frozenset().union(*(self.refers[s] for s in self.strategies[entity]))
+                if frameworks not in referred:
+                    concepts = self.candidates(frameworks)
+                    referred[frameworks] = (REFERRED, concepts) if concepts else (FALLBACK, self.fallback())
+                among, candidates = referred[frameworks]
             if candidates:
                 yield entity, among, candidates
 
@@ -244,16 +311,25 @@ class _Corpus:
             for kind, lang, text in items:
                 if kind == "quote":
                     shared[(lang, text)] += 1
-        self.entities: dict[str, list[_Text]] = {}
+        # each distinct text is read once: labels repeat across languages, and entities share quotes
+        analysed: dict[tuple[str, str], _Text] = {}
+
+        def read(lang: str, text: str) -> _Text:
+            found = analysed.get((lang, text))
+            if found is None:
+                found = analysed[(lang, text)] = terms_of(lang, text)
+            return found
+
+        # entity -> its texts and how much each counts, in its order: of two texts that score the
+        # same, the first gives the evidence (the Swedish one)
+        entity_texts: dict[str, list[tuple[tuple[str, str], float]]] = {}
         for entity, items in texts.entities.items():
             out = []
-            # of two texts that score the same, the first gives the evidence (the Swedish one)
             for kind, lang, text in items:
-                analysed = terms_of(lang, text)
-                analysed.weight = _length_weight(analysed) / (shared[(lang, text)] if kind == "quote" else 1)
-                out.append(analysed)
-            self.entities[entity] = out
-        own = {c: [terms_of(lang, text) for lang, text in items] for c, items in texts.concepts.items()}
+                weight = _length_weight(read(lang, text)) / (shared[(lang, text)] if kind == "quote" else 1)
+                out.append(((lang, text), weight))
+            entity_texts[entity] = out
+        own = {c: [read(lang, text) for lang, text in items] for c, items in texts.concepts.items()}
         #: concept -> its texts, each marked as its own (True) or a broader concept's (False)
         profiles: dict[str, list[tuple[bool, _Text]]] = {}
         for concept in texts.leaves:
@@ -265,37 +341,41 @@ class _Corpus:
         # rarity of each term over the entities, the concepts and the passages of the source
         # texts (each one document): the documents' own prose tells common words from telling ones
         strategies = set().union(*texts.strategies.values())
-        passages = [[terms_of("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
-                    for p in d.passages()]
+        passages = [[read("sv", p.text)] for d in source_documents().values() if d.strategy in strategies
+                     for p in d.passages()]
         df: dict[tuple[str, str], int] = defaultdict(int)
         # per language, over the documents with text in it: the English labels are few, and a
         # word of them is not rare for being absent from the Swedish-only passages
         n: dict[str, int] = defaultdict(int)
-        documents = [texts for texts in self.entities.values()] + [list(t) for t in own.values()] + passages
+        documents = [[analysed[key] for key, _ in items] for items in entity_texts.values()] \
+            + [list(t) for t in own.values()] + passages
         for texts in documents:
-            keys = {(t.lang, term) for t in texts for term, _ in t.words}
-            for key in keys:
-                df[key] += 1
-            for lang in {lang for lang, _ in keys}:
+            by_lang: dict[str, list[frozenset[str]]] = defaultdict(list)
+            for t in texts:
+                if t.words:
+                    by_lang[t.lang].append(t.distinct)
+            for lang, held_terms in by_lang.items():
                 n[lang] += 1
+                for term in frozenset().union(*held_terms):
+                    df[(lang, term)] += 1
         self.idf = {key: _idf(n[key[0]], count) for key, count in df.items()}
         #: the rarity a match must carry at least, per language
         self.informative = {lang: _idf(count, count / RARE) for lang, count in n.items()}
 
-        #: concept -> its texts, ready to score
-        self.profiles = {concept: [_ConceptText(is_own, text, self.idf) for is_own, text in profile]
-                         for concept, profile in profiles.items()}
-        #: (language, concept term) -> the texts that hold it: (concept, index in its profile)
-        self.postings: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-        for concept, texts in self.profiles.items():
-            for index, text in enumerate(texts):
-                for term in text.terms:
-                    self.postings[(text.lang, term)].append((concept, index))
+        #: (language, concept term) -> the concept texts that hold it, ready to score
+        self.postings: dict[_Key, list[_ConceptText]] = defaultdict(list)
+        rank = 0
+        for concept in sorted(profiles):
+            for is_own, text in profiles[concept]:
+                ready = _ConceptText(concept, rank, is_own, text, self.idf, self.informative[text.lang])
+                rank += 1
+                for term in ready.terms:
+                    self.postings[(text.lang, term)].append(ready)
 
         # each entity term -> the concept terms it speaks for, and how much
-        self.reverse: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
-        for lang in {t.lang for texts in self.entities.values() for t in texts}:
-            words = {w for texts in documents for t in texts if t.lang == lang for _, w in t.words}
+        reverse: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
+        for lang in {analysed[key].lang for items in entity_texts.values() for key, _ in items}:
+            words = {w for t in analysed.values() if t.lang == lang for _, w in t.words}
             vocabulary = Vocabulary({term for (code, term) in df if code == lang}, {fold(w) for w in words})
             concept_words = {(term, word) for profile in profiles.values() for _, t in profile if t.lang == lang
                              for term, word in t.words}
@@ -307,7 +387,29 @@ class _Corpus:
                     related[concept_term][entity_term] = max(weight, related[concept_term].get(entity_term, 0.0))
             for concept_term in sorted(related):
                 for entity_term, weight in sorted(related[concept_term].items()):
-                    self.reverse[(lang, entity_term)].append((concept_term, weight))
+                    reverse[(lang, entity_term)].append(((lang, concept_term), weight))
+        speaking = {key: tuple(found) for key, found in reverse.items()}
+
+        # each distinct text an entity holds, as the scorer reads it
+        held = dict.fromkeys(key for items in entity_texts.values() for key, _ in items)
+        keys = {key: key for key in df}
+        terms_read = {key: _terms_read(analysed[key], speaking, keys) for key in held}
+        #: entity -> its texts as the scorer reads them, each with how much it counts
+        self.entities: dict[str, list[tuple[_Terms, float]]] = {
+            entity: [(terms_read[key], weight) for key, weight in items] for entity, items in entity_texts.items()}
+
+    def among(self, candidates: frozenset[str]) -> _Postings:
+        """`postings` of the candidates' texts only."""
+        every: dict[_Key, tuple[_ConceptText, ...]] = {}
+        long: dict[_Key, tuple[_ConceptText, ...]] = {}
+        for key, texts in self.postings.items():
+            chosen = tuple(text for text in texts if text.concept in candidates)
+            if chosen:
+                every[key] = chosen
+            chosen_long = tuple(text for text in chosen if text.long)
+            if chosen_long:
+                long[key] = chosen_long
+        return _Postings(every, long)
 
 
 def _idf(documents: int, holding: float) -> float:
@@ -326,58 +428,51 @@ def _ancestors(concept: str, broader: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str], floor: float = 0.0
+def _score(corpus: _Corpus, texts: list[tuple[_Terms, float]], postings: _Postings, floor: float = 0.0
            ) -> list[tuple[str, float, tuple[Match, ...]]]:
-    """The candidates the entity's texts reach, each with its score and evidence, from `floor` up."""
+    """The candidates (those `postings` are among) the entity's texts reach, each with its score
+    and evidence, from `floor` up."""
+    idf, long_postings = corpus.idf, postings.long
     # concept term -> (how much the entity says it, the entity's word, the relation)
-    best: dict[tuple[str, str], tuple[float, str, float]] = {}
-    # entity term -> how much the entity says it (its best text's weight)
-    said: dict[tuple[str, str], float] = {}
-    # concept term -> the entity terms that speak for it, with the relation's weight
-    speaks: dict[tuple[str, str], list[tuple[tuple[str, str], float]]] = defaultdict(list)
-    for text in texts:
-        for term, word in text.words:
-            own = (text.lang, term)
-            said[own] = max(said.get(own, 0.0), text.weight)
-            for concept_term, weight in corpus.reverse.get(own, ()):
-                value = weight * text.weight
-                key = (text.lang, concept_term)
-                speaks[key].append((own, weight))
-                if value > best.get(key, (0.0,))[0]:
+    best: dict[_Key, tuple[float, str, float]] = {}
+    nothing = (0.0,)
+    # concept term of a long text -> the entity terms that speak for it, with the relation's weight
+    speaks: dict[_Key, list[tuple[_Key, float]]] = defaultdict(list)
+    for (_, speaking), text_weight in texts:
+        for own, word, speaks_for in speaking:
+            for key, weight in speaks_for:
+                value = weight * text_weight
+                if key in long_postings:
+                    speaks[key].append((own, weight))
+                if value > best.get(key, nothing)[0]:
                     best[key] = (value, word, weight)
-    mass: dict[str, float] = defaultdict(float)
-    for key, weight in said.items():
-        mass[key[0]] += corpus.idf[key] * weight
-    # per concept text the entity's words reach: the rarity of it they say, and (told) the
-    # entity's terms it speaks to, with how much each counts
-    matched: dict[tuple[str, int], float] = defaultdict(float)
+    # what the entity says (_said), worked out once a long text needs it
+    said: dict[_Key, float] | None = None
+    mass: dict[str, float] = {}
+    # per concept text the entity's words reach: the rarity of it they say
+    matched: dict[_ConceptText, float] = defaultdict(float)
+    every = postings.every
     for key, (value, _, _) in best.items():
-        for place in corpus.postings.get(key, ()):
-            if place[0] in candidates:
-                matched[place] += corpus.profiles[place[0]][place[1]].idf[key[1]] * value
-    told: dict[tuple[str, int], dict[tuple[str, str], float]] = defaultdict(dict)
-    for key, speakers in speaks.items():
-        for place in corpus.postings.get(key, ()):
-            if place[0] in candidates:
-                got = told[place]
-                for own, weight in speakers:
-                    value = weight * said[own] * corpus.idf[own]
-                    if value > got.get(own, 0.0):
-                        got[own] = value
-    reached: dict[str, list[int]] = defaultdict(list)
-    for concept, index in matched:
-        reached[concept].append(index)
+        holding = every.get(key)
+        if holding:
+            gain = idf[key] * value
+            for text in holding:
+                matched[text] += gain
     out = []
-    for concept in sorted(reached):
+    for concept, reached in groupby(sorted(matched, key=_RANK), key=_CONCEPT):
+        covered = [(text, text.coverage(matched[text])) for text in reached]
+        if _at_most(covered) < floor - ROUNDING:
+            continue  # the entity's share of a long text cannot lift the concept to the floor
         own, own_text, wider, wider_text = 0.0, None, 0.0, None
-        for index in sorted(reached[concept]):
-            text = corpus.profiles[concept][index]
-            score = _coverage(text, matched[(concept, index)], corpus.informative[text.lang])
-            if score and mass[text.lang] and len(text.terms) >= LONG:
-                # a long text the entity's words make up much of counts for more than the share
-                # of it they say (the harmonic mean of both shares, never less than the first)
-                share = sum(told[(concept, index)].values()) / mass[text.lang]
-                score = max(score, 2 * score * share / (score + share))
+        for text, score in covered:
+            if score and text.long:
+                if said is None:
+                    said, mass = _said(texts, idf)
+                if mass.get(text.lang):
+                    # a long text the entity's words make up much of counts for more than the share
+                    # of it they say (the harmonic mean of both shares, never less than the first)
+                    share = _told(text, speaks, said, idf) / mass[text.lang]
+                    score = max(score, 2 * score * share / (score + share))
             if text.own and score > own:
                 own, own_text = score, text
             elif not text.own and score > wider:
@@ -392,11 +487,48 @@ def _score(corpus: _Corpus, texts: list[_Text], candidates: set[str], floor: flo
     return out
 
 
-def _coverage(text: _ConceptText, matched: float, informative: float) -> float:
-    """How much of the concept's text the entity says (0..1): the rarity of its words the entity
-    says over the rarity of all its words; less when what it says is less telling than one rare
-    word."""
-    return matched / text.total * min(1.0, matched / informative) if text.total else 0.0
+_RANK, _CONCEPT = attrgetter("rank"), attrgetter("concept")
+
+
+def _said(texts: list[tuple[_Terms, float]], idf: dict[_Key, float]) -> tuple[dict[_Key, float], dict[str, float]]:
+    """How much the entity says each of its terms (its best text's weight) and, per language,
+    the rarity of all it says (each term by how much it says it)."""
+    said: dict[_Key, float] = {}
+    for (keys, _), text_weight in texts:
+        for own in keys:
+            said[own] = max(said.get(own, 0.0), text_weight)
+    mass: dict[str, float] = defaultdict(float)
+    for key, weight in said.items():
+        mass[key[0]] += idf[key] * weight
+    return said, mass
+
+
+def _at_most(covered: list[tuple[_ConceptText, float]]) -> float:
+    """The most a concept can score whose texts the entity's words cover so (_score): a long
+    text's share of the entity's words (the second share) is at most 1."""
+    own = wider = 0.0
+    for text, coverage in covered:
+        bound = 2 * coverage / (coverage + 1) if text.long else coverage
+        if text.own:
+            own = max(own, bound)
+        else:
+            wider = max(wider, bound)
+    return 1.0 - (1.0 - own) * (1.0 - BROADER * wider)
+
+
+def _told(text: _ConceptText, speaks: dict[_Key, list[tuple[_Key, float]]], said: dict[_Key, float],
+          idf: dict[_Key, float]) -> float:
+    """The rarity of the entity's words the long text speaks to, each counted once, by how much
+    the entity says it and as closely as the text's terms relate to it: summed in the order the
+    entity first says the text's terms."""
+    got: dict[_Key, float] = {}
+    for key, speakers in speaks.items():
+        if key in text.keys:
+            for own, weight in speakers:
+                value = weight * said[own] * idf[own]
+                if value > got.get(own, 0.0):
+                    got[own] = value
+    return sum(got.values())
 
 
 def _evidence(text: _ConceptText, best: dict[tuple[str, str], tuple[float, str, float]]) -> tuple[Match, ...]:
@@ -415,8 +547,13 @@ def suggest(store: Store, entities: Iterable[str] | None = None, all_frameworks:
     texts = Texts(store)
     corpus = _Corpus(texts)
     out: list[Suggestion] = []
+    # entities whose strategies refer to the same frameworks share their candidates' postings
+    postings: dict[frozenset[str], _Postings] = {}
     for entity, among, candidates in texts.choices(entities, all_frameworks):
-        for concept, score, evidence in kept(_score(corpus, corpus.entities[entity], candidates, threshold), threshold):
+        if candidates not in postings:
+            postings[candidates] = corpus.among(candidates)
+        scored = _score(corpus, corpus.entities[entity], postings[candidates], threshold)
+        for concept, score, evidence in kept(scored, threshold):
             out.append(Suggestion(entity, concept, corpus.framework[concept], min(score, 1.0), evidence, among=among))
     return out
 
@@ -446,45 +583,49 @@ def suggestion_quads(suggestions: Iterable[Suggestion], generated: datetime | No
     if other:
         raise ValueError(f"one method per graph: got {sorted(other)[0]} in a graph for {method.name} {method.version}")
     when = (generated or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    graph = ox.NamedNode(str(GRAPH[f"suggested/{method.name}"]))
-    iri = {term: ox.NamedNode(str(term)) for term in (
-        RDF.type, RDFS.label, SAM.method, SAM.methodVersion, SAM.threshold, SAM.Suggestion,
-        SAM.suggestedEntity, SAM.suggestedConcept, SAM.score, SAM.evidence, SAM.entityWord, SAM.conceptWord,
-        SAM.matchKind, SAM.chosenAmong, SAM.model, PROV.Activity, PROV.endedAtTime, PROV.wasGeneratedBy, PROV.wasDerivedFrom, PROV.used)}
-    decimal, date_time = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.dateTime))
+    def iri(term: URIRef) -> ox.NamedNode:
+        return ox.NamedNode(str(term))
 
-    def quad(s, p, o) -> ox.Quad:
-        return ox.Quad(s, iri[p], o, graph)
-
-    run = ox.NamedNode(str(ID[f"suggestion/{method.name}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"]))  # slug: lower case
-    yield quad(run, RDF.type, iri[PROV.Activity])
-    yield quad(run, RDFS.label, ox.Literal(f"samsyn suggest, {method}", language="en"))
-    yield quad(run, SAM.method, ox.Literal(method.name))
-    yield quad(run, SAM.methodVersion, ox.Literal(method.version))
-    yield quad(run, SAM.threshold, ox.Literal(str(method.threshold), datatype=decimal))
+    graph = iri(GRAPH[f"suggested/{method.name}"])
+    decimal = iri(XSD.decimal)
+    run = iri(ID[f"suggestion/{method.name}/run/{when.strftime('%Y-%m-%d-%H%M%S')}"])  # slug: lower case
+    a = iri(RDF.type)
+    yield ox.Quad(run, a, iri(PROV.Activity), graph)
+    yield ox.Quad(run, iri(RDFS.label), ox.Literal(f"samsyn suggest, {method}", language="en"), graph)
+    yield ox.Quad(run, iri(SAM.method), ox.Literal(method.name), graph)
+    yield ox.Quad(run, iri(SAM.methodVersion), ox.Literal(method.version), graph)
+    yield ox.Quad(run, iri(SAM.threshold), ox.Literal(str(method.threshold), datatype=decimal), graph)
     if method.model:
-        yield quad(run, SAM.model, ox.Literal(method.model))
-    yield quad(run, PROV.endedAtTime, ox.Literal(when.isoformat().replace("+00:00", "Z"), datatype=date_time))
+        yield ox.Quad(run, iri(SAM.model), ox.Literal(method.model), graph)
+    yield ox.Quad(run, iri(PROV.endedAtTime), ox.Literal(when.isoformat().replace("+00:00", "Z"),
+                                                         datatype=iri(XSD.dateTime)), graph)
     for name in used:
-        yield quad(run, PROV.used, ox.NamedNode(name))
+        yield ox.Quad(run, iri(PROV.used), ox.NamedNode(name), graph)
+    # the terms every suggestion repeats, made once
+    suggestion_class = iri(SAM.Suggestion)
+    suggested_entity, suggested_concept = iri(SAM.suggestedEntity), iri(SAM.suggestedConcept)
+    score, chosen_among = iri(SAM.score), iri(SAM.chosenAmong)
+    generated_by, derived_from = iri(PROV.wasGeneratedBy), iri(PROV.wasDerivedFrom)
+    has_evidence, entity_word = iri(SAM.evidence), iri(SAM.entityWord)
+    concept_word, match_kind = iri(SAM.conceptWord), iri(SAM.matchKind)
     among = {value: ox.Literal(key) for value, key in AMONG_KEYS.items()}
     for suggestion in suggestions:
-        node = ox.NamedNode(str(suggestion_iri(suggestion)))
+        node = iri(suggestion_iri(suggestion))
         entity, concept = ox.NamedNode(suggestion.entity), ox.NamedNode(suggestion.concept)
-        yield quad(node, RDF.type, iri[SAM.Suggestion])
-        yield quad(node, SAM.suggestedEntity, entity)
-        yield quad(node, SAM.suggestedConcept, concept)
-        yield quad(node, SAM.score, ox.Literal(f"{suggestion.score:.4f}", datatype=decimal))
-        yield quad(node, PROV.wasGeneratedBy, run)
-        yield quad(node, PROV.wasDerivedFrom, entity)
-        yield quad(node, PROV.wasDerivedFrom, concept)
-        yield quad(node, SAM.chosenAmong, among[suggestion.among])
+        yield ox.Quad(node, a, suggestion_class, graph)
+        yield ox.Quad(node, suggested_entity, entity, graph)
+        yield ox.Quad(node, suggested_concept, concept, graph)
+        yield ox.Quad(node, score, ox.Literal(f"{suggestion.score:.4f}", datatype=decimal), graph)
+        yield ox.Quad(node, generated_by, run, graph)
+        yield ox.Quad(node, derived_from, entity, graph)
+        yield ox.Quad(node, derived_from, concept, graph)
+        yield ox.Quad(node, chosen_among, among[suggestion.among], graph)
         for match in suggestion.evidence:
             evidence = ox.BlankNode()
-            yield quad(node, SAM.evidence, evidence)
-            yield quad(evidence, SAM.entityWord, ox.Literal(match.entity_word, language=match.lang))
-            yield quad(evidence, SAM.conceptWord, ox.Literal(match.concept_word, language=match.lang))
-            yield quad(evidence, SAM.matchKind, ox.Literal(match.relation))
+            yield ox.Quad(node, has_evidence, evidence, graph)
+            yield ox.Quad(evidence, entity_word, ox.Literal(match.entity_word, language=match.lang), graph)
+            yield ox.Quad(evidence, concept_word, ox.Literal(match.concept_word, language=match.lang), graph)
+            yield ox.Quad(evidence, match_kind, ox.Literal(match.relation), graph)
 
 
 def suggestions_graph(suggestions: Iterable[Suggestion], generated: datetime | None = None,
