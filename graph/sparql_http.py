@@ -250,13 +250,15 @@ def upload_pieces(data: bytes, size: int, whole: Sequence[bytes] = ()) -> Iterat
     if data or not whole:
         yield from ascii_chunks(data, size)
     packed: list[bytes] = []
+    packed_bytes = 0
     for text in whole:
         packed.append(text)
-        if sum(map(len, packed)) >= size:
-            yield _ascii(b"".join(packed)), sum(map(len, packed))
-            packed = []
+        packed_bytes += len(text)
+        if packed_bytes >= size:
+            yield _ascii(b"".join(packed)), packed_bytes
+            packed, packed_bytes = [], 0
     if packed:
-        yield _ascii(b"".join(packed)), sum(map(len, packed))
+        yield _ascii(b"".join(packed)), packed_bytes
 
 
 def _ascii(piece: bytes) -> bytes:

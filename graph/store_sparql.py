@@ -188,7 +188,8 @@ def upload_texts(dataset: ox.Store, graph: ox.NamedNode) -> UploadTexts:
     for triple in triples:
         blank = triple.subject if isinstance(triple.subject, ox.BlankNode) else triple.object
         groups.setdefault(root(blank), []).append(triple)
-    # each linked triple's line as the dump writes it (the same serialiser), to leave out of `plain`
-    lines = {ox.serialize([triple], format=ox.RdfFormat.N_TRIPLES) for triple in triples}
+    linked = tuple(ox.serialize(group, format=ox.RdfFormat.N_TRIPLES) for group in groups.values())
+    # the linked triples' lines as the dump writes them (the same serialiser), to leave out of `plain`
+    lines = {line for text in linked for line in text.splitlines(keepends=True)}
     plain = b"".join(line for line in data.splitlines(keepends=True) if line not in lines)
-    return UploadTexts(plain, tuple(ox.serialize(group, format=ox.RdfFormat.N_TRIPLES) for group in groups.values()))
+    return UploadTexts(plain, linked)

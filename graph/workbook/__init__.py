@@ -48,11 +48,13 @@ def workbook_with_alignment(store: Store, entity: str, concept: str, path: str |
     graph states the entity, ValueError if it states the alignment already."""
     owners = {str(row[Variable("graph")]): row[Variable("organisation")]
               for row in lookup(store, "strategy-graphs").bindings}
-    found = sorted({owners[g] for g in graphs_of(store, entity) if g in owners}, key=str)
+    # the graph that states the entity, by name: its organisation may issue several strategies
+    found = sorted(g for g in graphs_of(store, entity) if g in owners)
     if len(found) != 1:
-        raise LookupError(f"{entity} is stated in no single organisation's strategy graph")
-    organisation = str(found[0])[len(str(ID)):]
-    graph, iri = strategy_graph(store, organisation)
+        raise LookupError(f"{entity} is stated in no single strategy graph")
+    iri = owners[found[0]]
+    graph = _named_graph(store, URIRef(found[0]))
+    organisation = str(iri)
     if (URIRef(entity), None, None) not in graph:
         raise LookupError(f"{entity} is not stated in the strategy of {organisation!r}")
     link = (URIRef(entity), SAM.alignsWith, URIRef(concept))
@@ -81,10 +83,7 @@ def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URI
         if len(chosen) != 1:
             raise LookupError(_not_one(organisation, [g for g, _ in chosen]))
         graph_name, iri = chosen[0]
-        graph = Graph(identifier=graph_name)
-        for triple in lookup(source, "graph-content", resource=graph_name).graph:
-            graph.add(triple)
-        return graph, iri
+        return _named_graph(source, graph_name), iri
     if isinstance(source, Dataset):
         iri = _organisation_in_graph(source, organisation)
         graphs = sorted({g for s, _, _, g in source.quads((None, SAM.issuedBy, iri, None))
@@ -93,6 +92,14 @@ def strategy_graph(source: Store | Graph, organisation: str) -> tuple[Graph, URI
             raise LookupError(_not_one(organisation, graphs))
         return source.graph(graphs[0]), iri
     return source, _organisation_in_graph(source, organisation)
+
+
+def _named_graph(store: Store, name: URIRef) -> Graph:
+    """One named graph of the store, read whole."""
+    graph = Graph(identifier=name)
+    for triple in lookup(store, "graph-content", resource=name).graph:
+        graph.add(triple)
+    return graph
 
 
 def _organisation_in_graph(graph: Graph, organisation: str) -> URIRef:

@@ -152,3 +152,13 @@ def test_bundled_data_has_no_pair(bundled_store):
 
 def test_strategy_coverage_is_a_named_query(store):
     assert strategy_coverage(store, NEW) == compare(store, HYLTE).coverage_after
+
+
+def test_a_suggestion_is_taken_into_the_workbook_of_the_strategy_that_states_it(store, tmp_path):
+    # Hylte issues two strategies: the workbook is the one whose graph states the entity
+    from samsyn.graph.workbook import read_workbook, workbook_with_alignment
+    concept = "https://w3id.org/samsyn/id/eu2020/flagship/youth-on-the-move"
+    path = workbook_with_alignment(store, goal("mervarden"), concept, tmp_path / "hylte.xlsx")
+    graph = read_workbook(path)
+    assert (URIRef(goal("mervarden")), SAM.alignsWith, URIRef(concept)) in graph
+    assert (URIRef(OLD), None, None) in graph and (URIRef(NEW), None, None) not in graph
