@@ -59,7 +59,6 @@ class StrategyPeriod:
     iri: str
     start: int | None  # years
     end: int | None
-    issued: str | None
     replaces: dict[str, str]  # strategy IRI -> the mark (dcterms:replaces or prov:wasRevisionOf)
     example: bool
 
@@ -83,7 +82,6 @@ class Entity:
     labels: dict[str, str]  # language -> label
     texts: tuple[str, ...]  # its quotes, or its description
     aligns: frozenset[str]
-    serves: frozenset[str]
     marks: dict[str, str]  # entity IRI of another strategy -> the mark's IRI
     example: bool
 
@@ -141,11 +139,11 @@ def periods(store: Store, organisation: str) -> list[StrategyPeriod]:
     for row in lookup(store, "periods-strategies", organisation=URIRef(organisation)):
         strategy = found.setdefault(str(row.strategy), {
             "start": year_of(term_value(row.validFrom)), "end": year_of(term_value(row.validUntil)),
-            "issued": None if row.issued is None else str(row.issued), "replaces": {},
+            "replaces": {},
             "example": bool(term_value(row.example))})
         if row.replaces is not None:
             strategy["replaces"].setdefault(str(row.replaces), str(row.how))
-    out = [StrategyPeriod(iri, v["start"], v["end"], v["issued"], v["replaces"], v["example"]) for iri, v in found.items()]
+    out = [StrategyPeriod(iri, v["start"], v["end"], v["replaces"], v["example"]) for iri, v in found.items()]
     return sorted(out, key=lambda s: (s.start if s.start is not None else -1, s.iri))
 
 
@@ -167,7 +165,7 @@ def _entities(store: Store, strategy: str) -> dict[str, Entity]:
     for row in lookup(store, "periods-entities", strategy=URIRef(strategy)):
         entity = found.setdefault(str(row.entity), {
             "kind": str(row["class"]).rsplit("#", 1)[-1], "labels": {}, "texts": [], "aligns": set(),
-            "serves": set(), "marks": {}, "example": False})
+            "marks": {}, "example": False})
         entity["example"] = entity["example"] or bool(term_value(row.example))
         kind, value = (None if row.field is None else str(row.field)), row.value
         if kind == "label":
@@ -176,25 +174,26 @@ def _entities(store: Store, strategy: str) -> dict[str, Entity]:
             entity["texts"].append(str(value))
         elif kind == "alignsWith":
             entity["aligns"].add(str(value))
-        elif kind == "servesGoal":
-            entity["serves"].add(str(value))
         elif kind in MARKS:
             entity["marks"].setdefault(str(value), kind)
     return {iri: Entity(iri, v["kind"], v["labels"], tuple(sorted(v["texts"])), frozenset(v["aligns"]),
-                        frozenset(v["serves"]), v["marks"], v["example"]) for iri, v in found.items()}
+                        v["marks"], v["example"]) for iri, v in found.items()}
 
 
 def _matches(before: dict[str, Entity], after: dict[str, Entity]) -> list[Match]:
     """Marked matches first, then suggestions one to one among what is left (see the module's text)."""
-    marked: list[tuple[str, str, str]] = []
+    # a mark stated on either side: on the later entity (prov:wasRevisionOf, dcterms:replaces), on
+    # the earlier (skos:exactMatch), or the other way round when a comparison is asked reversed
+    found: dict[tuple[str, str], str] = {}
     for entity in after.values():
         for other, mark in sorted(entity.marks.items()):
             if other in before:
-                marked.append((other, entity.iri, mark))
-    for entity in before.values():  # skos:exactMatch stated on the earlier entity
+                found.setdefault((other, entity.iri), mark)
+    for entity in before.values():
         for other, mark in sorted(entity.marks.items()):
-            if other in after and mark == str(SKOS.exactMatch) and (entity.iri, other) not in {(b, a) for b, a, _ in marked}:
-                marked.append((entity.iri, other, mark))
+            if other in after:
+                found.setdefault((entity.iri, other), mark)
+    marked = [(b, a, mark) for (b, a), mark in found.items()]
     taken_before = {b for b, _, _ in marked}
     taken_after = {a for _, a, _ in marked}
     left_before = [e for e in before.values() if e.iri not in taken_before]
@@ -259,7 +258,9 @@ def compare(store: Store, organisation: str, before: str | None = None, after: s
                               "two are needed to compare periods")
         pair = chosen[-1]
     else:
-        pair = next((p for p in found if (p.before, p.after) == (before, after)), Pair(before, after, BY_PERIOD))
+        # the pair as marked, asked in either order
+        how = next((p.how for p in found if {p.before, p.after} == {before, after}), BY_PERIOD)
+        pair = Pair(before, after, how)
     old, new = _entities(store, pair.before), _entities(store, pair.after)
     kept = _matches(old, new)
     kept_before = {m.before for m in kept}
