@@ -11,13 +11,13 @@ import click
 
 from samsyn.graph.analysis import resources
 from samsyn.graph.analysis.follow_up import organisation_iri
-from samsyn.graph.periods import BY_PERIOD, SUGGESTED, THRESHOLD, Comparison, compare
+from samsyn.graph.periods import BY_PERIOD, SUGGESTED, THRESHOLD, Comparison, compare, pairs, periods
 from samsyn.graph.cli import BadInput, graph_options
 from samsyn.graph.store import Store
 from samsyn.graph.vocabulary import COUNT_KEYS
 
 from .i18n import word
-from .knowledge import entity_path
+from .knowledge import Knowledge, entity_path
 
 #: how a pair or a match was made -> its word (i18n.WORDS)
 HOW_WORDS = {"http://purl.org/dc/terms/replaces": "periods.how.replaces",
@@ -30,6 +30,13 @@ def periods_path(organisation: str, before: str | None = None, after: str | None
     """The page of an organisation's periods compared, for one pair when given."""
     path = f"{entity_path(organisation)}/periods"
     return path + ("?" + urlencode({"before": before, "after": after}) if before and after else "")
+
+
+def periods_link(k: Knowledge, organisation: str) -> str | None:
+    """The page of the organisation's periods compared, where it has two strategies to compare
+    (None otherwise); looked up once per organisation, not on every page that links to it."""
+    return k.kept("periods-link:" + organisation,
+                  lambda: periods_path(organisation) if pairs(periods(k.store, organisation)) else "") or None
 
 
 def decimal(value: float, lang: str) -> str:

@@ -9,9 +9,8 @@ from flask import Blueprint, abort
 from samsyn.graph.analysis.follow_up import organisation_iri
 
 from .. import i18n
-from samsyn.graph.periods import pairs, periods
 
-from ..comparison import periods_path
+from ..comparison import periods_link
 from ..report import report_data, rule_findings, titles
 from ..web import knowledge, twin
 
@@ -30,4 +29,4 @@ def page(org: str, year: int, suffix):
     path = f"/id/{org}/follow-up/{year}"
     return twin("follow_up.html", lambda: report_data(store, iri, year, rule_findings(store, lang), lang),
                 path, path + ".json", suffix, cache=True, titles=titles(lang),
-                periods=periods_path(iri) if pairs(periods(store, iri)) else None)
+                periods=periods_link(knowledge(), iri))

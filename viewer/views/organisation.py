@@ -11,10 +11,9 @@ from urllib.parse import urlencode
 import networkx as nx
 
 from samsyn.graph.analysis.governance import governance, organisation_rules
-from samsyn.graph.periods import pairs, periods
 
 from .. import i18n
-from ..comparison import periods_path
+from ..comparison import periods_link
 from ..knowledge import entity_path
 from ..web import knowledge
 
@@ -122,7 +121,7 @@ def organisation_parts(iri: str, lang: str) -> dict:
     k = knowledge()
     rules = rules_of(k, iri, lang)
     drawn = drawing(k, iri, lang)
-    compared = periods_path(iri) if pairs(periods(k.store, iri)) else None
+    compared = periods_link(k, iri)
     if not rules and not drawn["nodes"] and not compared:
         return {}
     return {"rules": rules, "governance": drawn, "findingsLink": validate_link(iri), "periods": compared}
