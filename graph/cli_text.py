@@ -26,7 +26,7 @@ from .documents import source_folders
 from .text.search import Hit, SearchIndex
 from .text.suggest import LEXICAL, suggest, suggestions_graph
 from .text.suggest_embedding import EmbeddingModel, ModelError, suggest_embedding
-from .text.suggested import json_record, suggestions_csv
+from .text.suggested import generation_time, json_record, read_graphs, suggestions_csv
 from .vocabulary import STRATEGY_KINDS, compact, kind_of
 
 
@@ -168,8 +168,9 @@ def suggest_command(store: Store, fmt: str, method: str, model: str | None, thre
     else:
         suggestions = suggest(store, entities or None, all_frameworks=all_frameworks, threshold=made_by.threshold)
     if fmt == "turtle":
-        sys.stdout.buffer.write(suggestions_graph(suggestions, method=made_by).serialize(format="turtle",
-                                                                                        encoding="utf-8"))
+        # the provenance a build writes: its time (SOURCE_DATE_EPOCH where set) and the graphs read
+        graph = suggestions_graph(suggestions, generation_time(), method=made_by, used=read_graphs(store))
+        sys.stdout.buffer.write(graph.serialize(format="turtle", encoding="utf-8"))
         return
     names = all_labels(store)
 

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from ..analysis.reach import counts
 from ..inference import DERIVED_GRAPHS, SUGGESTED_GRAPH
@@ -24,7 +24,7 @@ from ..namespaces import GRAPH
 from ..traceability import is_concept
 from ..store import Store, StoreSpec, new_store
 from ..vocabulary import STRATEGY_KINDS
-from .suggest import AMONG_KEYS, REFERRED, Match, Suggestion, suggest, suggestion_quads, suggestions_graph
+from .suggest import AMONG_KEYS, REFERRED, Match, Suggestion, suggest, suggestion_quads
 
 #: the table's columns: the four the issue names first, then the labels (in one language) and the method
 COLUMNS = ["entity", "concept", "score", "evidence", "framework", "entity_label", "concept_label", "method", "version",
@@ -39,13 +39,8 @@ def is_suggested(graph: URIRef | str) -> bool:
     return str(graph).startswith(SUGGESTED)
 
 
-def suggested_graph(store: Store, all_frameworks: bool = False, generated: datetime | None = None) -> Graph:
-    """The named graph graph/suggested/lexical of the store's suggestions, with their provenance,
-    as an rdflib graph: what `samsyn build` adds beside the sources' graphs (add_suggestions)."""
-    return suggestions_graph(suggest(store, all_frameworks=all_frameworks), generated, used=_read_graphs(store))
-
-
-def _read_graphs(store: Store) -> list[str]:
+def read_graphs(store: Store) -> list[str]:
+    """The named graphs the suggester reads from (prov:used): the sources', not what a build derives."""
     return [str(name) for name in store.graph_names()
             if str(name).startswith(str(GRAPH)) and not is_suggested(name) and name not in DERIVED_GRAPHS]
 
@@ -71,7 +66,7 @@ def add_suggestions(dataset: ox.Store, generated: datetime | None = None) -> int
     if dataset.contains_named_graph(target):
         dataset.remove_graph(target)
     dataset.add_graph(target)
-    dataset.extend(suggestion_quads(suggestions, generated or generation_time(), used=_read_graphs(store)))
+    dataset.extend(suggestion_quads(suggestions, generated or generation_time(), used=read_graphs(store)))
     return len(suggestions)
 
 

@@ -12,13 +12,14 @@ import pty
 import select
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
 from samsyn.graph.cli import main
-from samsyn.graph.namespaces import ID, PROV, RDF, SAM
+from samsyn.graph.namespaces import GRAPH, ID, PROV, RDF, SAM
 from samsyn.graph.text.analysis import fold
 from samsyn.graph.text.suggest import THRESHOLD
 
@@ -224,6 +225,10 @@ def test_the_turtle_says_what_generated_the_suggestions(runner):
     assert str(graph.value(run, SAM.method)) == "lexical"
     assert set(graph.objects(None, PROV.wasGeneratedBy)) == {run}
     assert {str(o) for o in graph.objects(None, SAM.suggestedEntity)} == {UNGA}
+    # the provenance a build writes: the sources' graphs read, and the time the tests fix
+    assert str(GRAPH["strategies/ronneby"]) in {str(g) for g in graph.objects(run, PROV.used)}
+    ended = graph.value(run, PROV.endedAtTime).toPython()
+    assert ended == datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc)
 
 
 def test_a_threshold_given_cuts_the_suggestions_and_is_recorded(runner, suggestion_rows):
